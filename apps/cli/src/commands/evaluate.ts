@@ -1,0 +1,5 @@
+/** `labelbot evaluate` — placeholder until its issue lands. */
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('labelbot evaluate: not implemented yet\n');
+  return 2;
+}

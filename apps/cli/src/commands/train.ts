@@ -1,0 +1,5 @@
+/** `labelbot train` — placeholder until its issue lands. */
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('labelbot train: not implemented yet\n');
+  return 2;
+}

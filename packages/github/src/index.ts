@@ -1,0 +1,9 @@
+export type {
+  IssueLabeler,
+  IssueRef,
+  LabelOutcome,
+  LabelPath,
+  LabelRequest,
+  RepoConfig,
+  SkipReason,
+} from './types.js';

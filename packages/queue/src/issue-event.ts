@@ -1,0 +1,61 @@
+import { type Static, Type } from 'typebox';
+
+/** The schema id carried in the message and its `schema` attribute; bump the suffix on a breaking change. */
+export const ISSUE_EVENT_SCHEMA = 'labelbot.issue-event/v1';
+
+/** `labelbot.issue-event/v1`: what the front publishes and the worker consumes. */
+export const IssueEventSchema = Type.Object({
+  schema: Type.Literal(ISSUE_EVENT_SCHEMA),
+  deliveryId: Type.String({ minLength: 1 }),
+  event: Type.String({ minLength: 1 }),
+  action: Type.String(),
+  installationId: Type.Integer({ minimum: 1 }),
+  repository: Type.Object({
+    owner: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1 }),
+    id: Type.Integer(),
+    private: Type.Boolean(),
+  }),
+  issue: Type.Object({
+    number: Type.Integer({ minimum: 1 }),
+    title: Type.String(),
+    body: Type.String(),
+    labels: Type.Array(Type.String()),
+    author: Type.String(),
+  }),
+  sender: Type.String(),
+  receivedAt: Type.String({ format: 'date-time' }),
+});
+
+export type IssueEvent = Static<typeof IssueEventSchema>;
+
+/** Pub/Sub attributes: the names the original Label_Microservice worker read, plus ours. */
+export interface IssueEventAttributes {
+  installation_id: string;
+  repo_owner: string;
+  repo_name: string;
+  issue_num: string;
+  event: string;
+  action: string;
+  delivery_id: string;
+  schema: string;
+  [key: string]: string;
+}
+
+/** Every event of one issue shares an ordering key, so the worker sees them in order. */
+export function orderingKeyOf(event: Pick<IssueEvent, 'repository' | 'issue'>): string {
+  return `${event.repository.owner}/${event.repository.name}#${event.issue.number}`;
+}
+
+export function attributesOf(event: IssueEvent): IssueEventAttributes {
+  return {
+    installation_id: String(event.installationId),
+    repo_owner: event.repository.owner,
+    repo_name: event.repository.name,
+    issue_num: String(event.issue.number),
+    event: event.event,
+    action: event.action,
+    delivery_id: event.deliveryId,
+    schema: event.schema,
+  };
+}

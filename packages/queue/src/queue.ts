@@ -1,0 +1,30 @@
+import type { IssueEvent } from './issue-event.js';
+
+/** Publishes issue events; resolves only once the queue has acknowledged the message. */
+export interface IssueEventPublisher {
+  /** Resolves with the message id after the broker acknowledged it; rejects when it could not. */
+  publish(event: IssueEvent): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** What a handler tells the queue to do with one message. */
+export type Disposition = 'ack' | 'nack';
+
+export interface ReceivedMessage {
+  id: string;
+  /** 1 on first delivery; grows on each redelivery (Pub/Sub's delivery attempt). */
+  deliveryAttempt: number;
+  attributes: Record<string, string>;
+  /** The raw message data; the handler validates it (a poison message must reach the handler to be counted). */
+  data: Buffer;
+  publishedAt: Date;
+}
+
+export type MessageHandler = (message: ReceivedMessage) => Promise<Disposition>;
+
+/** Delivers messages to one handler with bounded concurrency until stopped. */
+export interface IssueEventSubscriber {
+  start(handler: MessageHandler): Promise<void>;
+  /** Stops pulling, waits for in-flight handlers (up to the grace period), then closes. */
+  stop(): Promise<void>;
+}
