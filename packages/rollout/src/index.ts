@@ -1,0 +1,17 @@
+export {
+  decideRoute,
+  lookupProbability,
+  type RouteDecision,
+  type RouteSubject,
+  repoMetricLabel,
+} from './decide-route.js';
+export { emptyForwardingConfig, type ForwardingConfig } from './forwarding-config.js';
+export { ForwardingConfigError } from './forwarding-config-error.js';
+export { ORG_NAME_PATTERN, REPO_NAME_PATTERN } from './forwarding-schema.js';
+export { parseForwardingConfig } from './parse-forwarding-config.js';
+export { stickyDraw } from './sticky-draw.js';
+export {
+  type ForwardingConfigWatch,
+  type WatchForwardingConfigOptions,
+  watchForwardingConfig,
+} from './watch-forwarding-config.js';
