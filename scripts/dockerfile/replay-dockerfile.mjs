@@ -1,0 +1,159 @@
+// @ts-check
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseDockerfile, splitAssignment } from './parse-dockerfile.mjs';
+
+/**
+ * @typedef {{ root: string, workdir: string, env: Record<string, string>, user: string,
+ *   entrypoint: string[], cmd: string[], base: string }} StageResult
+ */
+
+/**
+ * Replays a Dockerfile outside Docker: each stage is a folder under `scratch`, WORKDIR maps into
+ * it, COPY copies from the context (or an earlier stage's folder), RUN runs `sh -c` there with the
+ * stage's ENV and ARGs. The base image's tools are the host's own (checked: same Node major).
+ * Stages with identical instructions are replayed once (`cache`), as Docker's layer cache would.
+ * @param {{ dockerfile: string, context: string, scratch: string, cache: Map<string, StageResult>,
+ *   log?: (line: string) => void }} options
+ * @returns {StageResult} the final stage
+ */
+export function replayDockerfile({ dockerfile, context, scratch, cache, log = () => {} }) {
+  const parsed = parseDockerfile(readFileSync(dockerfile, 'utf8'), dockerfile);
+  /** @type {Map<string, StageResult>} */
+  const byName = new Map();
+  /** @type {StageResult | undefined} */
+  let last;
+  for (const stage of parsed.stages) {
+    const base = expand(stage.base, parsed.args);
+    const key = createHash('sha256')
+      .update(JSON.stringify([base, parsed.args, stage.instructions.map((i) => [i.op, i.flags, i.args])]))
+      .digest('hex')
+      .slice(0, 16);
+    const cached = cache.get(key);
+    if (cached) {
+      log(`${dockerfile}: stage ${stage.name}: cached`);
+      byName.set(stage.name, cached);
+      last = cached;
+      continue;
+    }
+    const from = byName.get(base);
+    /** @type {StageResult} */
+    const state = from
+      ? { ...from, env: { ...from.env }, root: join(scratch, key) }
+      : { root: join(scratch, key), workdir: '/', env: {}, user: 'root', entrypoint: [], cmd: [], base };
+    if (from) cpSync(from.root, state.root, { recursive: true, verbatimSymlinks: true });
+    else checkBaseImage(base, `${dockerfile}:${stage.line}`);
+    mkdirSync(state.root, { recursive: true });
+    /** @type {Record<string, string>} */
+    const stageArgs = Object.fromEntries(Object.entries(parsed.args).filter((e) => e[1] !== undefined));
+    for (const instruction of stage.instructions) {
+      const where = `${dockerfile}:${instruction.line}`;
+      const vars = { ...stageArgs, ...state.env };
+      log(`${where}: ${instruction.op} ${instruction.args.split('\n')[0]}`);
+      switch (instruction.op) {
+        case 'ARG': {
+          const [name, value] = splitAssignment(instruction.args);
+          const given = parsed.args[name] ?? value;
+          if (given !== undefined) stageArgs[name] = expand(given, vars);
+          break;
+        }
+        case 'ENV': {
+          const [name, value] = splitAssignment(instruction.args);
+          state.env[name] = expand(value ?? '', vars);
+          break;
+        }
+        case 'WORKDIR':
+          state.workdir = join(state.workdir, expand(instruction.args, vars));
+          mkdirSync(join(state.root, state.workdir), { recursive: true });
+          break;
+        case 'COPY':
+          copy(instruction, state, instruction.flags.from ? byName.get(instruction.flags.from)?.root : context, where);
+          break;
+        case 'RUN':
+          run(instruction.args, state, vars, where);
+          break;
+        case 'USER':
+          state.user = instruction.args;
+          break;
+        case 'ENTRYPOINT':
+          state.entrypoint = execForm(instruction.args, where);
+          break;
+        case 'CMD':
+          state.cmd = execForm(instruction.args, where);
+          break;
+        case 'EXPOSE':
+        case 'LABEL':
+        case 'STOPSIGNAL':
+          break;
+        default:
+          throw new Error(`${where}: ${instruction.op} is not supported by the replay`);
+      }
+    }
+    cache.set(key, state);
+    byName.set(stage.name, state);
+    last = state;
+  }
+  if (!last) throw new Error(`${dockerfile}: no stage`);
+  return last;
+}
+
+/** @param {string} text @param {Record<string, string | undefined>} vars */
+function expand(text, vars) {
+  return text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => vars[a ?? b] ?? '');
+}
+
+/** @param {string} image @param {string} where */
+function checkBaseImage(image, where) {
+  const node = /^node:(\d+)[.-]/.exec(image);
+  if (!node) throw new Error(`${where}: base image ${image} cannot be stood in for by this host`);
+  const host = process.versions.node.split('.')[0];
+  if (node[1] !== host) throw new Error(`${where}: base is Node ${node[1]} but this host runs Node ${host}`);
+}
+
+/** @param {string} args @param {string} where */
+function execForm(args, where) {
+  const value = JSON.parse(args);
+  if (!Array.isArray(value)) throw new Error(`${where}: use the exec (JSON array) form`);
+  return value.map(String);
+}
+
+/**
+ * @param {import('./parse-dockerfile.mjs').Instruction} instruction
+ * @param {StageResult} state @param {string | undefined} sourceRoot @param {string} where
+ */
+function copy(instruction, state, sourceRoot, where) {
+  if (!sourceRoot) throw new Error(`${where}: unknown stage --from=${instruction.flags.from}`);
+  const parts = instruction.args.split(/\s+/);
+  const dest = /** @type {string} */ (parts.pop());
+  const target = join(state.root, dest.startsWith('/') ? dest : join(state.workdir, dest));
+  for (const source of parts) {
+    if (/[*?[]/.test(source)) throw new Error(`${where}: globs are not supported by the replay`);
+    const from = join(sourceRoot, source);
+    if (!existsSync(from)) throw new Error(`${where}: COPY source ${source} does not exist`);
+    const intoDir = dest.endsWith('/') || parts.length > 1;
+    const to = statSync(from).isDirectory() || !intoDir ? target : join(target, basename(source));
+    cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  }
+}
+
+/**
+ * @param {string} script @param {StageResult} state
+ * @param {Record<string, string>} vars @param {string} where
+ */
+function run(script, state, vars, where) {
+  if (state.workdir !== '/' && script.includes(state.workdir)) {
+    throw new Error(`${where}: RUN names the absolute path ${state.workdir}; use paths relative to WORKDIR`);
+  }
+  const result = spawnSync('sh', ['-ec', script], {
+    cwd: join(state.root, state.workdir),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, npm_config_prefer_offline: 'true', ...vars },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    throw new Error(`${where}: RUN failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
