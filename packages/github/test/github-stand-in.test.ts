@@ -5,7 +5,10 @@ import { clientFor, INSTALLATION, seededStandIn } from './support.js';
 
 describe('GitHub stand-in', () => {
   let standIn: GitHubStandIn;
-  afterEach(() => standIn.close());
+  afterEach(async () => {
+    await standIn?.close();
+    standIn = undefined as never;
+  });
 
   it('issues an installation token for a valid App JWT and serves the installation with it', async () => {
     standIn = await seededStandIn();

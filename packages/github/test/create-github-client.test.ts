@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
+import { createGitHubClient, GitHubAppConfigError, validatePrivateKey } from '../src/index.js';
+import { clientFor, INSTALLATION, OWNER, seededStandIn } from './support.js';
+
+const addBug = (octokit: Awaited<ReturnType<ReturnType<typeof clientFor>['client']['installation']>>) =>
+  octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+    owner: OWNER,
+    repo: 'app',
+    issue_number: 1,
+    labels: ['bug'],
+  });
+
+describe('createGitHubClient', () => {
+  let standIn: GitHubStandIn;
+  afterEach(async () => {
+    await standIn?.close();
+    standIn = undefined as never;
+  });
+
+  it('reuses one installation token across requests and client calls', async () => {
+    standIn = await seededStandIn();
+    const { client } = clientFor(standIn);
+    for (let i = 0; i < 3; i++) {
+      const octokit = await client.installation(INSTALLATION);
+      await octokit.request('GET /repos/{owner}/{repo}', { owner: OWNER, repo: 'app' });
+    }
+    expect(standIn.tokensIssued()).toBe(1);
+    expect(standIn.requests.filter((r) => r.auth === 'installation')).toHaveLength(3);
+  });
+
+  it('retries a 500 and applies the labels exactly once, counting both calls by status', async () => {
+    standIn = await seededStandIn();
+    const { client, registry } = clientFor(standIn);
+    standIn.inject({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', fault: 500 });
+    await addBug(await client.installation(INSTALLATION));
+    expect(standIn.writes.filter((w) => w.kind === 'labels-added')).toHaveLength(1);
+    expect(standIn.state.issue('octo-org/app', 1).labels).toEqual(['bug']);
+    const metrics = await registry.getSingleMetricAsString('labelbot_github_requests_total');
+    expect(metrics).toContain('labelbot_github_requests_total{method="POST",status="500"} 1');
+    expect(metrics).toContain('labelbot_github_requests_total{method="POST",status="200"} 1');
+  });
+
+  it('waits out a secondary rate limit for the retry-after it was given, then succeeds', async () => {
+    standIn = await seededStandIn();
+    const { client, log } = clientFor(standIn, { retryBaseMs: 200 });
+    const octokit = await client.installation(INSTALLATION);
+    standIn.inject({
+      route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      fault: 'secondary-rate-limit',
+      retryAfterSeconds: 2,
+    });
+    const started = Date.now();
+    await addBug(octokit);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(standIn.writes).toHaveLength(1);
+    expect(log.find('GitHub secondary rate limit')[0]).toMatchObject({ retryAfter: 2, retrying: true });
+  });
+
+  it('gives up on a rate limit longer than it may wait, as a call error', async () => {
+    standIn = await seededStandIn();
+    const { client } = clientFor(standIn, { maxRateLimitWaitSeconds: 5 });
+    const octokit = await client.installation(INSTALLATION);
+    standIn.inject({
+      route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      fault: 'secondary-rate-limit',
+      retryAfterSeconds: 600,
+    });
+    await expect(addBug(octokit)).rejects.toMatchObject({ status: 403 });
+    expect(standIn.writes).toHaveLength(0);
+  });
+
+  it('spaces writes of one installation by the write interval', async () => {
+    standIn = await seededStandIn();
+    const { client } = clientFor(standIn, { writeIntervalMs: 150 });
+    const octokit = await client.installation(INSTALLATION);
+    const started = Date.now();
+    await Promise.all([addBug(octokit), addBug(octokit), addBug(octokit)]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(standIn.writes).toHaveLength(3);
+  });
+
+  it('reads the bot login from GET /app', async () => {
+    standIn = await seededStandIn({ slug: 'issue-label-bot' });
+    const { client } = clientFor(standIn);
+    expect(await client.botLogin()).toBe('issue-label-bot[bot]');
+    expect(await client.botLogin()).toBe('issue-label-bot[bot]');
+    expect(standIn.requests.filter((r) => r.route === 'GET /app')).toHaveLength(1);
+  });
+});
+
+describe('validatePrivateKey', () => {
+  let standIn: GitHubStandIn;
+  afterEach(async () => {
+    await standIn?.close();
+    standIn = undefined as never;
+  });
+
+  it('accepts the PEM with newlines escaped as \\n', async () => {
+    standIn = await seededStandIn();
+    const escaped = standIn.privateKeyPem.trim().replace(/\n/g, '\\n');
+    expect(validatePrivateKey(escaped)).toBe(`${standIn.privateKeyPem.trim()}\n`);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['not a key', /not a PEM/],
+    ['-----BEGIN RSA PRIVATE KEY-----', /only its first line/],
+    ['-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----', /cannot be read/],
+  ])('refuses %j at start-up with how to fix it', (pem, reason) => {
+    expect(() => validatePrivateKey(pem)).toThrow(reason);
+    expect(() => validatePrivateKey(pem)).toThrow(/GITHUB_PRIVATE_KEY_PATH/);
+    expect(() => createGitHubClient({ appId: 1, privateKey: pem, logger: clientForLogger() })).toThrow(
+      GitHubAppConfigError,
+    );
+  });
+});
+
+function clientForLogger() {
+  return { child: () => ({}) } as never;
+}
