@@ -1,3 +1,11 @@
+export { createInProcessQueue, type InProcessQueue, type InProcessQueueOptions } from './create-in-process-queue.js';
+export { createPubSubClient, type PubSubClientOptions } from './create-pubsub-client.js';
+export {
+  createPubSubPublisher,
+  DEFAULT_PUBLISH_TIMEOUT_MS,
+  type PubSubPublisherOptions,
+} from './create-pubsub-publisher.js';
+export { createPubSubSubscriber, type PubSubSubscriberOptions } from './create-pubsub-subscriber.js';
 export {
   attributesOf,
   ISSUE_EVENT_SCHEMA,
@@ -13,3 +21,5 @@ export type {
   MessageHandler,
   ReceivedMessage,
 } from './queue.js';
+export { deadLetterTopicOf, QUEUE_DEFAULTS } from './queue-defaults.js';
+export { type SetupPubSubOptions, type SetupPubSubResult, setupPubSub } from './setup-pubsub.js';

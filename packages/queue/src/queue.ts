@@ -7,8 +7,12 @@ export interface IssueEventPublisher {
   close(): Promise<void>;
 }
 
-/** What a handler tells the queue to do with one message. */
-export type Disposition = 'ack' | 'nack';
+/**
+ * What a handler tells the queue to do with one message: `ack` (done, or can never succeed),
+ * `nack` (redeliver with backoff), `dead-letter` (give up: publish it to the dead-letter topic
+ * with a reason, then ack; without a dead-letter topic it is nacked for the broker's policy).
+ */
+export type Disposition = 'ack' | 'nack' | 'dead-letter';
 
 export interface ReceivedMessage {
   id: string;

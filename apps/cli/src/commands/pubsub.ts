@@ -1,5 +1,51 @@
-/** `labelbot pubsub` — placeholder until its issue lands. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('labelbot pubsub: not implemented yet\n');
-  return 2;
+import { parseArgs } from 'node:util';
+import { QUEUE_DEFAULTS, setupPubSub } from '@labelbot/queue';
+import { createLogger } from '@labelbot/telemetry';
+
+const USAGE = `usage: labelbot pubsub setup [--project ID] [--topic NAME] [--subscription NAME]
+                             [--dead-letter-topic NAME] [--max-delivery-attempts N]
+Creates the topic, the worker subscription (ordering, retry backoff, dead-letter policy), the
+dead-letter topic and a subscription that keeps dead letters. Safe to run again.
+Defaults: PUBSUB_PROJECT, PUBSUB_TOPIC (${QUEUE_DEFAULTS.topic}), PUBSUB_SUBSCRIPTION (${QUEUE_DEFAULTS.subscription});
+PUBSUB_EMULATOR_HOST points it at an emulator.
+`;
+
+/** `labelbot pubsub setup` — idempotent creation of the Pub/Sub resources; prints what it did as JSON. */
+export async function run(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      project: { type: 'string' },
+      topic: { type: 'string' },
+      subscription: { type: 'string' },
+      'dead-letter-topic': { type: 'string' },
+      'max-delivery-attempts': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals[0] !== 'setup') {
+    process.stderr.write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const projectId = values.project ?? process.env.PUBSUB_PROJECT;
+  if (!projectId) {
+    process.stderr.write('labelbot pubsub setup: set PUBSUB_PROJECT or pass --project (the Google Cloud project id)\n');
+    return 2;
+  }
+  const attempts = Number(values['max-delivery-attempts'] ?? QUEUE_DEFAULTS.maxDeliveryAttempts);
+  if (!Number.isInteger(attempts) || attempts < 5 || attempts > 100) {
+    process.stderr.write('labelbot pubsub setup: --max-delivery-attempts must be an integer from 5 to 100\n');
+    return 2;
+  }
+  const result = await setupPubSub({
+    projectId,
+    topic: values.topic ?? process.env.PUBSUB_TOPIC ?? QUEUE_DEFAULTS.topic,
+    subscription: values.subscription ?? process.env.PUBSUB_SUBSCRIPTION ?? QUEUE_DEFAULTS.subscription,
+    deadLetterTopic: values['dead-letter-topic'],
+    maxDeliveryAttempts: attempts,
+    logger: createLogger({ name: 'cli', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }),
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
 }

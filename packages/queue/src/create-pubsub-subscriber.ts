@@ -1,0 +1,125 @@
+import { Duration, type Message, type PubSub, type Subscription } from '@google-cloud/pubsub';
+import type { Logger } from '@labelbot/telemetry';
+import { createPubSubClient } from './create-pubsub-client.js';
+import type { IssueEventSubscriber, MessageHandler, ReceivedMessage } from './queue.js';
+import { QUEUE_DEFAULTS } from './queue-defaults.js';
+
+export interface PubSubSubscriberOptions {
+  projectId: string;
+  subscription: string;
+  logger: Logger;
+  /** Flow control: messages handed to handlers at once. */
+  maxMessages?: number;
+  /** Flow control: bytes of message data held at once. */
+  maxBytes?: number;
+  /** How long `stop()` waits for in-flight handlers; what is left is nacked. 0 = drop the leases at once. */
+  graceMs?: number;
+  emulatorHost?: string;
+  /** An existing client to share; the subscriber then leaves closing it to the caller. */
+  pubsub?: PubSub;
+  /** Where a `dead-letter` disposition publishes the message (default: nack, leaving it to the broker). */
+  deadLetterTopic?: string;
+}
+
+function toReceived(message: Message): ReceivedMessage {
+  return {
+    id: message.id,
+    // 0 when the subscription has no dead-letter policy (the broker does not count then).
+    deliveryAttempt: Math.max(1, message.deliveryAttempt ?? 0),
+    attributes: { ...message.attributes },
+    data: message.data,
+    publishedAt: message.publishTime,
+  };
+}
+
+/** Streaming pull with flow control; a handler's disposition becomes the ack or nack. */
+export function createPubSubSubscriber(options: PubSubSubscriberOptions): IssueEventSubscriber {
+  const ownsClient = !options.pubsub;
+  const pubsub = options.pubsub ?? createPubSubClient(options);
+  const graceMs = options.graceMs ?? QUEUE_DEFAULTS.graceMs;
+  const log = options.logger.child({ subscription: options.subscription });
+  const inFlight = new Set<Promise<void>>();
+  let subscription: Subscription | undefined;
+  let stopping = false;
+
+  function dispatch(handler: MessageHandler, message: Message): void {
+    if (stopping) {
+      message.nack();
+      return;
+    }
+    const task = handler(toReceived(message))
+      .then(async (disposition) => {
+        if (disposition === 'dead-letter') return deadLetter(message);
+        if (disposition === 'ack') message.ack();
+        else message.nack();
+      })
+      .catch((error: unknown) => {
+        log.error({ messageId: message.id, err: error }, 'handler threw; message nacked');
+        message.nack();
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  }
+
+  async function deadLetter(message: Message): Promise<void> {
+    if (!options.deadLetterTopic) {
+      message.nack();
+      return;
+    }
+    // Published by us rather than left to the broker's policy: it is logged and counted where it happens.
+    await pubsub.topic(options.deadLetterTopic).publishMessage({
+      data: message.data,
+      attributes: {
+        ...message.attributes,
+        dead_letter_source_subscription: options.subscription,
+        dead_letter_delivery_attempt: String(Math.max(1, message.deliveryAttempt ?? 0)),
+        dead_letter_message_id: message.id,
+      },
+    });
+    message.ack();
+    log.warn({ messageId: message.id, deadLetterTopic: options.deadLetterTopic }, 'message dead-lettered');
+  }
+
+  return {
+    async start(handler: MessageHandler): Promise<void> {
+      if (subscription) throw new Error('subscriber already started');
+      const candidate = pubsub.subscription(options.subscription, {
+        flowControl: {
+          maxMessages: options.maxMessages ?? QUEUE_DEFAULTS.maxMessages,
+          maxBytes: options.maxBytes ?? QUEUE_DEFAULTS.maxBytes,
+          allowExcessMessages: false,
+        },
+        closeOptions: {
+          behavior: 'WAIT',
+          timeout: Duration.from({ milliseconds: graceMs }),
+        },
+      });
+      const [exists] = await candidate.exists();
+      if (!exists) {
+        throw new Error(
+          `Pub/Sub subscription ${options.subscription} does not exist in project ${options.projectId}; run \`labelbot pubsub setup\``,
+        );
+      }
+      subscription = candidate;
+      subscription.on('message', (message: Message) => dispatch(handler, message));
+      subscription.on('error', (error: unknown) => log.error({ err: error }, 'subscription stream error'));
+      log.info({ maxMessages: options.maxMessages ?? QUEUE_DEFAULTS.maxMessages }, 'subscriber pulling');
+    },
+
+    async stop(): Promise<void> {
+      if (stopping) return;
+      stopping = true;
+      const deadline = Date.now() + graceMs;
+      // close() stops the stream at once, then waits (up to the grace) for handlers to ack or nack.
+      if (subscription) await subscription.close();
+      const remaining = deadline - Date.now();
+      if (inFlight.size > 0 && remaining > 0) {
+        await Promise.race([Promise.all(inFlight), new Promise((resolve) => setTimeout(resolve, remaining))]);
+      }
+      if (inFlight.size > 0) log.warn({ abandoned: inFlight.size }, 'handlers still running after the grace period');
+      subscription?.removeAllListeners();
+      if (ownsClient) await pubsub.close();
+      log.info('subscriber stopped');
+    },
+  };
+}
