@@ -1,3 +1,4 @@
+/** Routing: the forwarding file, the sticky draw and hot reload. Rollout operations: `./operations`. */
 export {
   decideRoute,
   lookupProbability,
