@@ -77,7 +77,7 @@ function* logicalLines(text) {
     while (/\\\s*$/.test(body) && i + 1 < lines.length) {
       body = body.replace(/\\\s*$/, '');
       i++;
-      if (!/^\s*#/.test(lines[i])) body += `\n${lines[i]}`;
+      if (!/^\s*#/.test(lines[i])) body += lines[i];
     }
     yield { line: start, body: body.trim() };
   }

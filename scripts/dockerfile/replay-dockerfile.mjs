@@ -51,7 +51,7 @@ export function replayDockerfile({ dockerfile, context, scratch, cache, log = ()
     for (const instruction of stage.instructions) {
       const where = `${dockerfile}:${instruction.line}`;
       const vars = { ...stageArgs, ...state.env };
-      log(`${where}: ${instruction.op} ${instruction.args.split('\n')[0]}`);
+      log(`${where}: ${instruction.op} ${instruction.args.slice(0, 100)}`);
       switch (instruction.op) {
         case 'ARG': {
           const [name, value] = splitAssignment(instruction.args);
@@ -143,7 +143,8 @@ function copy(instruction, state, sourceRoot, where) {
  * @param {Record<string, string>} vars @param {string} where
  */
 function run(script, state, vars, where) {
-  if (state.workdir !== '/' && script.includes(state.workdir)) {
+  const escaped = state.workdir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (state.workdir !== '/' && new RegExp(`(^|[\\s'"=:])${escaped}(/|[\\s'";]|$)`).test(script)) {
     throw new Error(`${where}: RUN names the absolute path ${state.workdir}; use paths relative to WORKDIR`);
   }
   const result = spawnSync('sh', ['-ec', script], {
