@@ -3,6 +3,25 @@
  * keep these names and shapes; add freely.
  */
 
+export { chooseThresholds, DEFAULT_THRESHOLD_OPTIONS, type ThresholdOptions } from './choose-thresholds.js';
+export { type EvaluationReport, evaluatePredictions, type LabelScores } from './evaluate-predictions.js';
+export { exportOnnx, ONNX_OPSET } from './export-onnx.js';
+export { type Features, featurize } from './featurize.js';
+export {
+  DEFAULT_FEATURIZER_PARAMS,
+  FEATURIZER_NAME,
+  FEATURIZER_VERSION,
+  type FeaturizerParams,
+} from './featurizer-params.js';
+export { hashToken } from './hash-token.js';
+export { loadModelFromBytes, loadModelFromDirectory } from './load-model.js';
+export { forwardPass, type ModelWeights } from './model-weights.js';
+export { pickLabels } from './pick-labels.js';
+export { prepareExamples, targetsOf } from './prepare-examples.js';
+export { DatasetError, type DatasetIssue, parseDataset, readDataset } from './read-dataset.js';
+export { stratifiedSplit } from './stratified-split.js';
+export { type SplitMetrics, type TrainBundleOptions, type TrainBundleResult, trainBundle } from './train-bundle.js';
+export { DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions, trainModel } from './train-model.js';
 export {
   type IssueText,
   type LoadedModel,
@@ -11,4 +30,5 @@ export {
   type Prediction,
   type Task,
 } from './types.js';
-export { loadModelFromBytes, loadModelFromDirectory } from './load-model.js';
+export { validateManifest } from './validate-manifest.js';
+export { type ModelBundle, serializeManifest, writeBundle } from './write-bundle.js';

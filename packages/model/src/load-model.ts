@@ -1,11 +1,64 @@
-import { type LoadedModel, ModelBundleError } from './types.js';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createOnnxScorer } from './create-onnx-scorer.js';
+import { featurize } from './featurize.js';
+import { pickLabels } from './pick-labels.js';
+import { type IssueText, type LoadedModel, ModelBundleError, type Prediction } from './types.js';
+import { validateManifest } from './validate-manifest.js';
+
+/** Issues scored per ONNX run: large enough to amortise the call, small enough to bound memory. */
+const BATCH_SIZE = 256;
 
 /** Loads `model.onnx` + `manifest.json` from a directory, checking sha256 and featurizer version. */
 export async function loadModelFromDirectory(dir: string): Promise<LoadedModel> {
-  throw new ModelBundleError(`not implemented yet: ${dir}`);
+  const read = async (name: string): Promise<Uint8Array> => {
+    try {
+      return await readFile(join(dir, name));
+    } catch (error) {
+      throw new ModelBundleError(`cannot read ${name} in ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+  };
+  const [manifest, onnx] = await Promise.all([read('manifest.json'), read('model.onnx')]);
+  return loadModelFromBytes({ onnx, manifest });
 }
 
 /** Loads a bundle from its two files' bytes (what the store fetched), with the same checks. */
-export async function loadModelFromBytes(files: { onnx: Uint8Array; manifest: Uint8Array | string }): Promise<LoadedModel> {
-  throw new ModelBundleError(`not implemented yet: ${files.onnx.byteLength} bytes`);
+export async function loadModelFromBytes(files: {
+  onnx: Uint8Array;
+  manifest: Uint8Array | string;
+}): Promise<LoadedModel> {
+  const manifest = validateManifest(files.manifest);
+  const digest = createHash('sha256').update(files.onnx).digest('hex');
+  if (digest !== manifest.sha256) {
+    throw new ModelBundleError(
+      `model.onnx sha256 ${digest} does not match manifest.json sha256 ${manifest.sha256}: the bundle was altered or mixed`,
+    );
+  }
+  let scorer: Awaited<ReturnType<typeof createOnnxScorer>>;
+  try {
+    scorer = await createOnnxScorer(files.onnx, manifest.labels.length);
+  } catch (error) {
+    throw new ModelBundleError(`model.onnx cannot be loaded: ${(error as Error).message}`);
+  }
+  const params = manifest.featurizer.params;
+  return {
+    manifest,
+    bytes: files.onnx.byteLength,
+    async predict(issues: IssueText[], options: { minConfidence?: number } = {}): Promise<Prediction[]> {
+      const out: Prediction[] = [];
+      for (let start = 0; start < issues.length; start += BATCH_SIZE) {
+        const batch = issues.slice(start, start + BATCH_SIZE).map((issue) => featurize(issue, params));
+        for (const probabilities of await scorer.score(batch)) {
+          const scores: Record<string, number> = {};
+          manifest.labels.forEach((label, j) => {
+            scores[label] = probabilities[j] as number;
+          });
+          out.push({ scores, labels: pickLabels(manifest, probabilities, options.minConfidence) });
+        }
+      }
+      return out;
+    },
+    release: () => scorer.release(),
+  };
 }

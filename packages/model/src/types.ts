@@ -44,4 +44,3 @@ export interface LoadedModel {
 export class ModelBundleError extends Error {
   override name = 'ModelBundleError';
 }
-

@@ -1,5 +1,84 @@
-/** `labelbot evaluate` — placeholder until its issue lands. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('labelbot evaluate: not implemented yet\n');
-  return 2;
+import { parseArgs } from 'node:util';
+import {
+  DatasetError,
+  type EvaluationReport,
+  evaluatePredictions,
+  loadModelFromDirectory,
+  ModelBundleError,
+  pickLabels,
+  readDataset,
+} from '@labelbot/model';
+import { writeOutput } from './write-output.js';
+
+const USAGE = 'usage: labelbot evaluate --model DIR --input issues.jsonl [--by repo] [--output report.json]\n';
+
+/**
+ * `labelbot evaluate` — a JSON report of the labels the model would apply (at its thresholds):
+ * per-label precision/recall/F1, micro and macro F1, per-repo macro-F1; for a multiclass model
+ * also `top1`, the same for the top label alone. Gold labels go through the training label map.
+ */
+export async function run(args: string[]): Promise<number> {
+  let values: { model?: string; input?: string; by?: string; output?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        input: { type: 'string' },
+        by: { type: 'string' },
+        output: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`labelbot evaluate: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (!values.model || !values.input || (values.by !== undefined && values.by !== 'repo')) {
+    process.stderr.write(`labelbot evaluate: --model and --input are required; --by takes only "repo"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const issues = await readDataset(values.input);
+    const model = await loadModelFromDirectory(values.model);
+    try {
+      const { manifest } = model;
+      const labelMap = ((manifest.training as { labelMap?: Record<string, string> }).labelMap ?? {}) as Record<
+        string,
+        string
+      >;
+      const gold = issues.map((issue) => [...new Set(issue.labels.map((l) => labelMap[l] ?? l))]);
+      const repos = issues.map((issue) => issue.repo);
+      const predictions = await model.predict(issues);
+      const probabilities = predictions.map((p) => manifest.labels.map((label) => p.scores[label] as number));
+      const byRepo = (report: EvaluationReport) => (values.by === 'repo' ? report : { ...report, perRepo: undefined });
+      const report: Record<string, unknown> = {
+        model: { name: manifest.name, version: manifest.version, task: manifest.task, sha256: manifest.sha256 },
+        input: values.input,
+        ...byRepo(
+          evaluatePredictions(
+            manifest.labels,
+            gold,
+            predictions.map((p) => p.labels),
+            repos,
+          ),
+        ),
+      };
+      if (manifest.task === 'multiclass') {
+        const anyScore = Object.fromEntries(manifest.labels.map((label) => [label, 0]));
+        const top1 = probabilities.map((p) => pickLabels({ ...manifest, thresholds: anyScore }, p));
+        report.top1 = byRepo(evaluatePredictions(manifest.labels, gold, top1, repos));
+      }
+      await writeOutput(values.output, `${JSON.stringify(report, null, 2)}\n`);
+    } finally {
+      await model.release();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof DatasetError || error instanceof ModelBundleError) {
+      process.stderr.write(`labelbot evaluate: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }

@@ -1,5 +1,65 @@
-/** `labelbot predict` — placeholder until its issue lands. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('labelbot predict: not implemented yet\n');
-  return 2;
+import { parseArgs } from 'node:util';
+import { DatasetError, loadModelFromDirectory, ModelBundleError, readDataset } from '@labelbot/model';
+import { writeOutput } from './write-output.js';
+
+const USAGE = 'usage: labelbot predict --model DIR --input issues.jsonl [--output out.jsonl] [--min-confidence X]\n';
+
+/** `labelbot predict` — one JSON line per input line, same order: repo, number, scores, labels. */
+export async function run(args: string[]): Promise<number> {
+  let values: { model?: string; input?: string; output?: string; 'min-confidence'?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        input: { type: 'string' },
+        output: { type: 'string' },
+        'min-confidence': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`labelbot predict: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (!values.model || !values.input) {
+    process.stderr.write(`labelbot predict: --model and --input are required\n${USAGE}`);
+    return 2;
+  }
+  const minConfidence = values['min-confidence'] === undefined ? undefined : Number(values['min-confidence']);
+  if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
+    process.stderr.write('labelbot predict: --min-confidence must be a number in [0, 1]\n');
+    return 2;
+  }
+  try {
+    const issues = await readDataset(values.input, 'unlabelled');
+    const model = await loadModelFromDirectory(values.model);
+    try {
+      const predictions = await model.predict(issues, minConfidence === undefined ? {} : { minConfidence });
+      const lines = predictions.map((prediction, i) => {
+        const issue = issues[i] as (typeof issues)[number];
+        const scores = Object.fromEntries(Object.entries(prediction.scores).map(([l, s]) => [l, round(s)]));
+        return JSON.stringify({
+          repo: issue.repo === '' ? null : issue.repo,
+          number: issue.number,
+          scores,
+          labels: prediction.labels,
+        });
+      });
+      await writeOutput(values.output, lines.map((line) => `${line}\n`).join(''));
+    } finally {
+      await model.release();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof DatasetError || error instanceof ModelBundleError) {
+      process.stderr.write(`labelbot predict: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function round(score: number): number {
+  return Math.round(score * 1e4) / 1e4;
 }

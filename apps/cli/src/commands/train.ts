@@ -1,5 +1,134 @@
-/** `labelbot train` — placeholder until its issue lands. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('labelbot train: not implemented yet\n');
-  return 2;
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatasetError, type DatasetIssue, parseDataset, type Task, trainBundle, writeBundle } from '@labelbot/model';
+
+const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
+  [--task multiclass|multilabel] [--labels bug,feature,question] [--map enhancement=feature]
+  [--input-weights 1,0.3] [--precision-target 0.8] [--seed N] [--holdout 0.2] [--validation 0.15] [--name NAME]
+  [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N]
+`;
+
+/** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
+export async function run(args: string[]): Promise<number> {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse(args));
+  } catch (error) {
+    process.stderr.write(`labelbot train: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (!values.input?.length || !values.out) {
+    process.stderr.write(`labelbot train: --input and --out are required\n${USAGE}`);
+    return 2;
+  }
+  const task = values.task as Task;
+  if (task !== 'multiclass' && task !== 'multilabel') {
+    process.stderr.write(`labelbot train: --task must be multiclass or multilabel\n`);
+    return 2;
+  }
+  const issues: DatasetIssue[] = [];
+  const sources: { file: string; rows: number; sha256: string; weight: number }[] = [];
+  const inputWeights = (values['input-weights'] ?? '').split(',').filter(Boolean).map(Number);
+  if (inputWeights.some((w) => !(w >= 0)) || (inputWeights.length > 0 && inputWeights.length !== values.input.length)) {
+    process.stderr.write('labelbot train: --input-weights needs one number >= 0 per --input, in order\n');
+    return 2;
+  }
+  try {
+    for (const [index, file] of values.input.entries()) {
+      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+        throw new DatasetError(`${file}: cannot read (${error.code ?? error.message})`);
+      });
+      const rows = parseDataset(bytes.toString('utf8'), file);
+      const weight = inputWeights[index] ?? 1;
+      issues.push(...rows.map((row) => ({ ...row, weight })));
+      const name = relative(process.cwd(), file).split('\\').join('/');
+      sources.push({ file: name, rows: rows.length, sha256: createHash('sha256').update(bytes).digest('hex'), weight });
+    }
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    process.stderr.write(`labelbot train: ${error.message}\n`);
+    return 1;
+  }
+  const labelMap = Object.fromEntries(
+    (values.map ?? [])
+      .flatMap((m) => m.split(','))
+      .map((pair) => pair.split('=').map((s) => s.trim()) as [string, string]),
+  );
+  const number = (name: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, got "${value}"`);
+    return n;
+  };
+  const trainer = Object.fromEntries(
+    Object.entries({
+      dim: number('dim', values.dim),
+      epochs: number('epochs', values.epochs),
+      learningRate: number('lr', values.lr),
+    }).filter(([, v]) => v !== undefined),
+  );
+  const buckets = number('buckets', values.buckets);
+  const result = trainBundle(issues, {
+    name: values.name ?? 'model',
+    task,
+    ...(values.labels ? { labels: values.labels.split(',').map((l) => l.trim()) } : {}),
+    labelMap,
+    seed: number('seed', values.seed) ?? 1,
+    holdoutFraction: number('holdout', values.holdout) ?? 0.2,
+    validationFraction: number('validation', values.validation) ?? 0.15,
+    thresholds: { precisionTarget: number('precision-target', values['precision-target']) ?? 0.8 },
+    ...(buckets ? { featurizer: { buckets } } : {}),
+    trainer,
+    sources,
+    createdAt: values['created-at'] ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  });
+  await writeBundle(values.out, result);
+  const summary = {
+    out: values.out,
+    labels: result.manifest.labels,
+    thresholds: result.manifest.thresholds,
+    sha256: result.manifest.sha256,
+    onnxBytes: result.onnx.byteLength,
+    trainingSeconds: result.trainingSeconds,
+    heldOut: result.heldOut && summarize(result.heldOut.top1 ?? result.heldOut.atThresholds),
+    heldOutAtThresholds: result.heldOut && summarize(result.heldOut.atThresholds),
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  return 0;
+}
+
+function summarize(report: { count: number; microF1: number; macroF1: number; perRepoMacroF1: number }) {
+  return {
+    count: report.count,
+    microF1: report.microF1,
+    macroF1: report.macroF1,
+    perRepoMacroF1: report.perRepoMacroF1,
+  };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    strict: true,
+    options: {
+      input: { type: 'string', multiple: true },
+      'input-weights': { type: 'string' },
+      out: { type: 'string' },
+      task: { type: 'string', default: 'multiclass' },
+      labels: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      'precision-target': { type: 'string' },
+      seed: { type: 'string' },
+      holdout: { type: 'string' },
+      validation: { type: 'string' },
+      name: { type: 'string' },
+      'created-at': { type: 'string' },
+      dim: { type: 'string' },
+      epochs: { type: 'string' },
+      lr: { type: 'string' },
+      buckets: { type: 'string' },
+    },
+  });
 }

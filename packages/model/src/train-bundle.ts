@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { chooseThresholds, DEFAULT_THRESHOLD_OPTIONS, type ThresholdOptions } from './choose-thresholds.js';
+import { type EvaluationReport, evaluatePredictions } from './evaluate-predictions.js';
+import { exportOnnx } from './export-onnx.js';
+import { featurize } from './featurize.js';
+import {
+  DEFAULT_FEATURIZER_PARAMS,
+  FEATURIZER_NAME,
+  FEATURIZER_VERSION,
+  type FeaturizerParams,
+} from './featurizer-params.js';
+import { forwardPass } from './model-weights.js';
+import { pickLabels } from './pick-labels.js';
+import { prepareExamples, targetsOf } from './prepare-examples.js';
+import type { DatasetIssue } from './read-dataset.js';
+import { stratifiedSplit } from './stratified-split.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainingExample, trainModel } from './train-model.js';
+import type { ModelManifest, Task } from './types.js';
+import type { ModelBundle } from './write-bundle.js';
+
+type Labelled = DatasetIssue & { gold: string[] };
+
+export interface TrainBundleOptions {
+  name: string;
+  task: Task;
+  /** Label set in output order; default: every (mapped) label seen, sorted. */
+  labels?: string[];
+  labelMap?: Record<string, string>;
+  seed: number;
+  /** Part of the data held out for the manifest's metrics (stratified by repo and label). */
+  holdoutFraction: number;
+  /** Part of the rest used for early stopping and thresholds. */
+  validationFraction: number;
+  thresholds?: Partial<ThresholdOptions>;
+  featurizer?: Partial<FeaturizerParams>;
+  trainer?: Partial<typeof DEFAULT_TRAIN_OPTIONS>;
+  /** Where the data came from (recorded as is). */
+  sources: { file: string; rows: number; sha256: string; weight?: number }[];
+  /** ISO time recorded as createdAt; the version is derived from it. */
+  createdAt: string;
+  /** Use these splits instead of the stratified ones (e.g. a split by time). */
+  splits?: (issues: Labelled[]) => { train: Labelled[]; validation: Labelled[]; test: Labelled[] };
+}
+
+/** Metrics of one split: at the chosen thresholds, and (multiclass) of the top label alone. */
+export interface SplitMetrics {
+  atThresholds: EvaluationReport;
+  top1?: EvaluationReport;
+}
+
+export interface TrainBundleResult extends ModelBundle {
+  heldOut: SplitMetrics | null;
+  trainingSeconds: number;
+}
+
+/** Trains, thresholds, evaluates and exports: the whole `labelbot train`, as a library call. */
+export function trainBundle(issues: DatasetIssue[], options: TrainBundleOptions): TrainBundleResult {
+  const used = issues.filter((issue) => (issue.weight ?? 1) > 0);
+  const prepared = prepareExamples(used, options.task, options.labels, options.labelMap);
+  const { labels } = prepared;
+  const stratum = (issue: Labelled) => `${issue.repo}|${issue.gold.join(',')}`;
+  const splits =
+    options.splits?.(prepared.issues) ??
+    (() => {
+      const outer = stratifiedSplit(prepared.issues, stratum, options.holdoutFraction, options.seed);
+      const inner = stratifiedSplit(outer.rest, stratum, options.validationFraction, options.seed + 1);
+      return { train: inner.rest, validation: inner.part, test: outer.part };
+    })();
+  const params: FeaturizerParams = { ...DEFAULT_FEATURIZER_PARAMS, ...options.featurizer };
+  const trainer = { ...DEFAULT_TRAIN_OPTIONS, ...options.trainer };
+  const toExamples = (rows: Labelled[]): TrainingExample[] =>
+    rows.map((issue) => ({
+      features: featurize(issue, params),
+      targets: targetsOf(labels, issue.gold),
+      weight: issue.weight ?? 1,
+    }));
+  const validation = toExamples(splits.validation);
+  const started = Date.now();
+  const result = trainModel(toExamples(splits.train), {
+    ...trainer,
+    task: options.task,
+    labelCount: labels.length,
+    buckets: params.buckets,
+    seed: options.seed,
+    validation,
+  });
+  const trainingSeconds = (Date.now() - started) / 1000;
+  const score = (examples: TrainingExample[]) => examples.map((e) => forwardPass(result.weights, e.features));
+  const thresholds = chooseThresholds(
+    options.task,
+    labels,
+    score(validation),
+    validation.map((e) => e.targets),
+    { ...DEFAULT_THRESHOLD_OPTIONS, ...options.thresholds },
+  );
+  const evaluate = (rows: Labelled[]): SplitMetrics | null => {
+    if (rows.length === 0) return null;
+    const probs = score(toExamples(rows));
+    const gold = rows.map((r) => r.gold);
+    const repos = rows.map((r) => r.repo);
+    const atThresholds = evaluatePredictions(
+      labels,
+      gold,
+      probs.map((p) => pickLabels({ task: options.task, labels, thresholds }, p)),
+      repos,
+    );
+    if (options.task !== 'multiclass') return { atThresholds };
+    const top1 = probs.map((p) =>
+      pickLabels({ task: 'multiclass', labels, thresholds: Object.fromEntries(labels.map((l) => [l, 0])) }, p),
+    );
+    return { atThresholds, top1: evaluatePredictions(labels, gold, top1, repos) };
+  };
+  const onnx = exportOnnx(result.weights, `labelbot ${options.name}`);
+  const count = (rows: Labelled[]) =>
+    Object.fromEntries(labels.map((l) => [l, rows.filter((r) => r.gold.includes(l)).length]));
+  const contentHash = createHash('sha256');
+  for (const source of options.sources) contentHash.update(source.sha256);
+  const heldOut = evaluate(splits.test);
+  const manifest: ModelManifest = {
+    schemaVersion: 1,
+    name: options.name,
+    version: options.createdAt.replace(/[-:]/g, '').replace(/\.\d+/, ''),
+    task: options.task,
+    labels,
+    thresholds,
+    featurizer: { name: FEATURIZER_NAME, version: FEATURIZER_VERSION, params: { ...params } },
+    training: {
+      sources: options.sources,
+      contentSha256: contentHash.digest('hex'),
+      counts: { train: count(splits.train), validation: count(splits.validation), heldOut: count(splits.test) },
+      dropped: prepared.dropped,
+      labelMap: options.labelMap ?? {},
+      seed: options.seed,
+      holdoutFraction: options.holdoutFraction,
+      validationFraction: options.validationFraction,
+      trainer: { ...trainer, bestEpoch: result.bestEpoch, epochsRun: result.epochsRun },
+      thresholdOptions: { ...DEFAULT_THRESHOLD_OPTIONS, ...options.thresholds },
+    },
+    metrics: { heldOut, validation: evaluate(splits.validation) },
+    createdAt: options.createdAt,
+    sha256: createHash('sha256').update(onnx).digest('hex'),
+  };
+  return { onnx, manifest, heldOut, trainingSeconds };
+}
