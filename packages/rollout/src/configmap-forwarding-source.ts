@@ -23,7 +23,7 @@ export function configMapForwardingSource(kubeConfig: KubeConfig, location: Conf
       const configMap = await api.readNamespacedConfigMap({ name, namespace }).catch(explain(description));
       const text = configMap.data?.[key];
       if (text === undefined) throw new Error(`${description}: the ConfigMap has no key '${key}'`);
-      return { text, version: configMap.metadata?.resourceVersion ?? '' };
+      return snapshot(text, configMap.metadata?.resourceVersion ?? '');
     },
     async write(text: string, version: string): Promise<ForwardingSnapshot> {
       const body = { metadata: { resourceVersion: version }, data: { [key]: text } };
@@ -36,9 +36,13 @@ export function configMapForwardingSource(kubeConfig: KubeConfig, location: Conf
           }
           return explain(description)(error);
         });
-      return { text: patched.data?.[key] ?? text, version: patched.metadata?.resourceVersion ?? '' };
+      return snapshot(patched.data?.[key] ?? text, patched.metadata?.resourceVersion ?? '');
     },
   };
+}
+
+function snapshot(text: string, resourceVersion: string): ForwardingSnapshot {
+  return { text, version: resourceVersion, revision: resourceVersion };
 }
 
 function explain(description: string) {

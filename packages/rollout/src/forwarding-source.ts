@@ -3,6 +3,8 @@ export interface ForwardingSnapshot {
   text: string;
   /** Opaque: a ConfigMap's resourceVersion, or the file's content for a local file. */
   version: string;
+  /** The ConfigMap's resourceVersion, to show the operator; absent for a file. */
+  revision?: string;
 }
 
 /** Where `forwarded_repo.yaml` lives: a local file or a key of a ConfigMap. */

@@ -17,12 +17,14 @@ export {
 export { diffLines } from './diff-lines.js';
 export { fileForwardingSource } from './file-forwarding-source.js';
 export { formatFeedbackTable } from './format-feedback-table.js';
+export { formatForwardingChange } from './format-forwarding-change.js';
 export {
   ForwardingConflictError,
   type ForwardingSnapshot,
   type ForwardingSource,
 } from './forwarding-source.js';
 export { type KubeConnectOptions, loadKubeConfig, resolveNamespace } from './load-kube-config.js';
+export { type OpenForwardingSourceOptions, openForwardingSource } from './open-forwarding-source.js';
 export { parseProbability, parseRolloutTarget, type RolloutTarget } from './parse-rollout-target.js';
 export {
   APPLIED_SELECTOR,
@@ -30,4 +32,5 @@ export {
   queryObservedFeedback,
   REMOVED_SELECTOR,
 } from './query-observed-precision.js';
+export * from './rollout-defaults.js';
 export { type ForwardingEdit, setForwardingProbability } from './set-forwarding-probability.js';

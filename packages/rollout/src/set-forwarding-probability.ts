@@ -30,6 +30,8 @@ export function setForwardingProbability(
   if (!isMap(section)) {
     document.set(target.section, document.createNode({ [target.name]: probability }));
   } else {
+    // `orgs: {}` is flow style; an entry added to it should read like the rest of the file.
+    if (section.flow && section.items.length === 0) section.flow = false;
     const pair = findEntry(section, target.name);
     if (pair && isScalar(pair.value)) pair.value.value = probability;
     else section.set(target.name, probability);

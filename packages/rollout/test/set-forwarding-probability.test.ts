@@ -24,6 +24,8 @@ describe('setForwardingProbability', () => {
     const created = setForwardingProbability('# empty for now\n', { section: 'repos', name: 'a/b' }, 1);
     expect(parseForwardingConfig(created.text)).toEqual({ orgs: {}, repos: { 'a/b': 1 } });
     expect(created.text).toContain('# empty for now');
+    const flow = setForwardingProbability('# prod\norgs: {}\nrepos: {}\n', { section: 'repos', name: 'a/b' }, 0.1);
+    expect(flow.text).toBe('# prod\norgs: {}\nrepos:\n  a/b: 0.1\n');
     const emptySection = setForwardingProbability('orgs:\nrepos:\n', { section: 'orgs', name: 'x' }, 0.5);
     expect(parseForwardingConfig(emptySection.text)).toEqual({ orgs: { x: 0.5 }, repos: {} });
   });

@@ -2,30 +2,33 @@ import { parseArgs } from 'node:util';
 import { parseForwardingConfig } from '@labelbot/rollout';
 import {
   applyForwardingChange,
-  configMapForwardingSource,
+  DEFAULT_CONFIGMAP,
+  DEFAULT_CONFIGMAP_KEY,
+  DEFAULT_FEEDBACK_WINDOW,
+  DEFAULT_MARGIN,
+  DEFAULT_MIN_SAMPLES,
+  DEFAULT_RAMP_STEPS,
   decideRamp,
   entryOf,
-  type ForwardingChange,
   type ForwardingSource,
-  fileForwardingSource,
   formatFeedbackTable,
-  loadKubeConfig,
+  formatForwardingChange,
+  openForwardingSource,
   parseProbability,
   parseRolloutTarget,
   parseSteps,
   queryObservedFeedback,
-  resolveNamespace,
 } from '@labelbot/rollout/operations';
 
-const USAGE = `usage: labelbot rollout show [--prometheus URL] [--window 7d]
+const USAGE = `usage: labelbot rollout show [--prometheus URL] [--window ${DEFAULT_FEEDBACK_WINDOW}]
        labelbot rollout set TARGET PROBABILITY [--dry-run]
-       labelbot rollout ramp owner/name --prometheus URL [--steps 0.1,0.25,0.5,1] [--min-samples 200]
-                             [--margin 0.02] [--window 7d] [--start] [--dry-run]
+       labelbot rollout ramp owner/name --prometheus URL [--steps ${DEFAULT_RAMP_STEPS}] [--min-samples ${DEFAULT_MIN_SAMPLES}]
+                             [--margin ${DEFAULT_MARGIN}] [--window ${DEFAULT_FEEDBACK_WINDOW}] [--start] [--dry-run]
 TARGET is an org login or owner/name. Where the file lives (default: the cluster's ConfigMap):
   --file PATH                     a local forwarded_repo.yaml (comments are kept)
   --kubeconfig PATH --context C   kubeconfig (default: KUBECONFIG, ~/.kube/config, in-cluster)
   --in-cluster                    the pod's service account
-  --namespace N (default: the context's)  --configmap labelbot-forwarding  --key forwarded_repo.yaml
+  --namespace N (default: the context's)  --configmap ${DEFAULT_CONFIGMAP}  --key ${DEFAULT_CONFIGMAP_KEY}
 `;
 
 const OPTIONS = {
@@ -34,13 +37,13 @@ const OPTIONS = {
   context: { type: 'string' },
   'in-cluster': { type: 'boolean' },
   namespace: { type: 'string' },
-  configmap: { type: 'string', default: 'labelbot-forwarding' },
-  key: { type: 'string', default: 'forwarded_repo.yaml' },
+  configmap: { type: 'string', default: DEFAULT_CONFIGMAP },
+  key: { type: 'string', default: DEFAULT_CONFIGMAP_KEY },
   prometheus: { type: 'string' },
-  window: { type: 'string', default: '7d' },
-  steps: { type: 'string', default: '0.1,0.25,0.5,1' },
-  'min-samples': { type: 'string', default: '200' },
-  margin: { type: 'string', default: '0.02' },
+  window: { type: 'string', default: DEFAULT_FEEDBACK_WINDOW },
+  steps: { type: 'string', default: DEFAULT_RAMP_STEPS },
+  'min-samples': { type: 'string', default: String(DEFAULT_MIN_SAMPLES) },
+  margin: { type: 'string', default: String(DEFAULT_MARGIN) },
   start: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -95,28 +98,27 @@ export async function runRollout(args: string[], io: RolloutIo): Promise<number>
 }
 
 function openSource(values: Values, io: RolloutIo): ForwardingSource {
-  if (values.file) return fileForwardingSource(values.file);
-  const kubeConfig = loadKubeConfig({
+  return openForwardingSource({
+    file: values.file,
     kubeconfig: values.kubeconfig,
     context: values.context,
     inCluster: values['in-cluster'],
     serviceAccountRoot: io.serviceAccountRoot,
-  });
-  const location = {
-    namespace: resolveNamespace(kubeConfig, values.namespace),
+    namespace: values.namespace,
     name: values.configmap,
     key: values.key,
-  };
-  return configMapForwardingSource(kubeConfig, location);
+  });
 }
 
 async function show(values: Values, io: RolloutIo): Promise<number> {
   const source = openSource(values, io);
   const snapshot = await source.read();
-  parseForwardingConfig(snapshot.text, source.description);
-  const version = values.file ? '' : ` (resourceVersion ${snapshot.version})`;
+  const version = snapshot.revision ? ` (resourceVersion ${snapshot.revision})` : '';
   io.out(`# ${source.description}${version}\n${snapshot.text}${snapshot.text.endsWith('\n') ? '' : '\n'}`);
+  // Shown first, then judged: an operator looking at a broken file needs to see it.
+  parseForwardingConfig(snapshot.text, source.description);
   if (values.prometheus) {
+    checkWindow(values.window);
     const feedback = await queryObservedFeedback({
       prometheusUrl: values.prometheus,
       window: values.window,
@@ -133,7 +135,7 @@ async function set(values: Values, targetText: string, probabilityText: string, 
   const probability = parseProbability(probabilityText);
   const source = openSource(values, io);
   const change = await applyForwardingChange(source, target, probability, { dryRun: values['dry-run'] });
-  report(io, source, `${target.section}.${target.name}`, probability, change, values['dry-run']);
+  io.out(formatForwardingChange(source.description, target, probability, change, values['dry-run']));
   return 0;
 }
 
@@ -143,6 +145,7 @@ async function ramp(values: Values, targetText: string, io: RolloutIo): Promise<
     throw new Error('ramp works on one repository (owner/name): feedback is counted per repository');
   if (!values.prometheus) throw new Error('--prometheus URL is required: the ramp decides on observed precision');
   const steps = parseSteps(values.steps);
+  checkWindow(values.window);
   const minSamples = Number(values['min-samples']);
   const margin = Number(values.margin);
   if (!Number.isInteger(minSamples) || minSamples < 1) throw new Error('--min-samples must be a positive integer');
@@ -163,24 +166,11 @@ async function ramp(values: Values, targetText: string, io: RolloutIo): Promise<
   if (decision.action === 'hold') return 0;
   // Written against the read the decision was made on: an edit in between is refused, not overwritten.
   const change = await applyForwardingChange(source, target, decision.to, { dryRun: values['dry-run'], readAt });
-  report(io, source, `${target.section}.${target.name}`, decision.to, change, values['dry-run']);
+  io.out(formatForwardingChange(source.description, target, decision.to, change, values['dry-run']));
   return 0;
 }
 
-function report(
-  io: RolloutIo,
-  source: ForwardingSource,
-  entry: string,
-  probability: number,
-  change: ForwardingChange,
-  dryRun = false,
-): void {
-  const from = change.previous === undefined ? '(none)' : String(change.previous);
-  const versions =
-    change.after && change.after.version !== change.after.text
-      ? ` (resourceVersion ${change.before.version} -> ${change.after.version})`
-      : '';
-  const verb = change.diff.every((line) => line.startsWith('  ')) ? 'unchanged' : dryRun ? 'would set' : 'set';
-  io.out(`${source.description}: ${verb} ${entry} ${from} -> ${probability}${versions}\n`);
-  if (verb !== 'unchanged') io.out(`${change.diff.join('\n')}\n`);
+function checkWindow(window: string): void {
+  if (!/^\d+[smhdwy]$/.test(window))
+    throw new Error(`--window '${window}' must be a PromQL duration such as 7d or 12h`);
 }
