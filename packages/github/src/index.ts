@@ -6,7 +6,22 @@ export {
   type GitHubClient,
   type GitHubClientOptions,
 } from './create-github-client.js';
+export { createIssueLabeler, type IssueLabelerOptions } from './create-issue-labeler.js';
+export {
+  createRepoConfigReader,
+  DEFAULT_CONFIG_TTL_MS,
+  type RepoConfigReaderOptions,
+} from './create-repo-config-reader.js';
+export { decideLabels, type LabelDecision, type LabelDecisionInput } from './decide-labels.js';
 export { LabelbotOctokit } from './labelbot-octokit.js';
+export { type ParsedRepoConfig, parseRepoConfig, type RepoConfigProblem } from './parse-repo-config.js';
+export { COMMENT_MARKER } from './post-label-comment.js';
+export {
+  DEFAULT_REPO_CONFIG,
+  REPO_CONFIG_PATH,
+  type RepoConfigFile,
+  RepoConfigFileSchema,
+} from './repo-config-schema.js';
 export type {
   IssueLabeler,
   IssueRef,

@@ -1,0 +1,144 @@
+import type { Logger, Registry } from '@labelbot/telemetry';
+import type { GitHubClient } from './create-github-client.js';
+import { createRepoConfigReader } from './create-repo-config-reader.js';
+import { decideLabels } from './decide-labels.js';
+import { getCounter } from './get-metric.js';
+import { formatLabelComment, hasLabelComment, postLabelComment } from './post-label-comment.js';
+import { labelHistoryOf, readLabelHistory } from './read-label-history.js';
+import { createRepoLabel, readRepoLabels } from './read-repo-labels.js';
+import type { IssueLabeler, LabelOutcome, LabelRequest } from './types.js';
+
+export interface IssueLabelerOptions {
+  /** null = no App credentials: always a dry run, decided from the event alone. */
+  client: GitHubClient | null;
+  /** Decide and record, write nothing to GitHub (LABELBOT_DRY_RUN). */
+  dryRun: boolean;
+  logger: Logger;
+  registry?: Registry;
+  /** Repo config and repo label cache lifetime; default DEFAULT_CONFIG_TTL_MS. */
+  configTtlMs?: number;
+  clock?: () => number;
+  /** The bot's login; defaults to the client's `GET /app` answer (`slug[bot]`). */
+  botLogin?: string;
+}
+
+/** The one implementation of the label rules, shared by the front's generic path and the worker. */
+export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
+  const { client, logger } = options;
+  const dryRun = options.dryRun || !client;
+  const clock = options.clock ?? Date.now;
+  const ttlMs = options.configTtlMs;
+  const getRepoConfig = createRepoConfigReader({
+    client,
+    logger,
+    clock,
+    ...(options.registry ? { registry: options.registry } : {}),
+    ...(ttlMs === undefined ? {} : { ttlMs }),
+  });
+  const repoLabelCache = new Map<string, { labels: Map<string, string>; expiresAt: number }>();
+  const outcomes = options.registry
+    ? getCounter(
+        options.registry,
+        'labelbot_labeler_labels_total',
+        'Label decisions by path and result (applied or the skip reason)',
+        ['path', 'result', 'dry_run'],
+      )
+    : null;
+  const comments = options.registry
+    ? getCounter(options.registry, 'labelbot_labeler_comments_total', 'Bot comments posted, by path', [
+        'path',
+        'dry_run',
+      ])
+    : null;
+  const botLogin = async () => options.botLogin ?? (client ? client.botLogin() : 'labelbot[bot]');
+
+  const repoLabels = async (
+    octokit: Awaited<ReturnType<GitHubClient['installation']>>,
+    request: LabelRequest,
+    headers: Record<string, string>,
+  ) => {
+    const key = `${request.issue.owner}/${request.issue.repo}`.toLowerCase();
+    const cached = repoLabelCache.get(key);
+    if (cached && cached.expiresAt > clock()) return cached.labels;
+    const labels = await readRepoLabels(octokit, request.issue, headers);
+    repoLabelCache.set(key, { labels, expiresAt: clock() + (ttlMs ?? 5 * 60_000) });
+    return labels;
+  };
+
+  return {
+    getRepoConfig,
+    async labelIssue(request) {
+      const { issue, config } = request;
+      const log = logger.child({
+        deliveryId: request.deliveryId,
+        repo: `${issue.owner}/${issue.repo}`,
+        issue: issue.issueNumber,
+        path: request.path,
+        model: `${request.model.name}@${request.model.version}`,
+      });
+      const headers = { 'x-github-delivery': request.deliveryId };
+      const octokit = client && config.enabled ? await client.installation(issue.installationId) : null;
+      const bot = await botLogin();
+      const history = octokit ? await readLabelHistory(octokit, issue, headers) : labelHistoryOf([]);
+      const known = octokit && request.labels.length > 0 ? await repoLabels(octokit, request, headers) : null;
+      const decision = decideLabels({
+        labels: request.labels,
+        config,
+        present: history.present(request.currentLabels),
+        removedByOthers: history.removedByOthers(bot),
+        repoLabels: known,
+      });
+      const earlier = [...history.appliedByBot(bot)];
+      let commented = false;
+      if (octokit && !dryRun) {
+        for (const name of decision.create) {
+          await createRepoLabel(octokit, issue, name, headers);
+          known?.set(name.toLowerCase(), name);
+        }
+        if (decision.apply.length > 0) {
+          await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+            owner: issue.owner,
+            repo: issue.repo,
+            issue_number: issue.issueNumber,
+            labels: decision.apply,
+            headers,
+          });
+        }
+      }
+      // The comment follows the bot's labels, earlier ones included, so a redelivery after a failed comment still posts it once.
+      const botLabels = [
+        ...decision.apply,
+        ...earlier.filter((l) => !decision.apply.some((a) => a.toLowerCase() === l)),
+      ];
+      if (config.enabled && config.comment && botLabels.length > 0) {
+        const already = octokit ? await hasLabelComment(octokit, issue, bot, headers) : false;
+        if (!already) {
+          const body = formatLabelComment(
+            botLabels.map((label) => ({ label, score: request.scores[decision.predictedAs.get(label) ?? label] })),
+          );
+          if (octokit && !dryRun) await postLabelComment(octokit, issue, body, headers);
+          commented = true;
+          comments?.inc({ path: request.path, dry_run: String(dryRun) });
+        }
+      }
+      const outcome: LabelOutcome = { applied: decision.apply, skipped: decision.skipped, commented, dryRun };
+      for (const label of outcome.applied)
+        outcomes?.inc({ path: request.path, result: 'applied', dry_run: String(dryRun) });
+      for (const { reason } of outcome.skipped)
+        outcomes?.inc({ path: request.path, result: reason, dry_run: String(dryRun) });
+      log.info(
+        {
+          modelVersion: request.model.version,
+          scores: request.scores,
+          predicted: request.labels,
+          applied: outcome.applied,
+          skipped: outcome.skipped,
+          commented,
+          dryRun,
+        },
+        dryRun ? 'label decision (dry run: nothing written)' : 'label decision',
+      );
+      return outcome;
+    },
+  };
+}
