@@ -1,8 +1,4 @@
-/** Labels the bot applied on one path, and how many of them a person removed. */
-export interface PathFeedback {
-  applied: number;
-  removed: number;
-}
+import { observedPrecision, type PathFeedback } from './observed-feedback.js';
 
 /** Everything a ramp decision looks at. */
 export interface RampInput {
@@ -26,13 +22,6 @@ export interface RampDecision {
   from: number;
   to: number;
   reason: string;
-}
-
-/** (applied − removed) / applied, or null when nothing was applied. */
-export function observedPrecision(feedback: PathFeedback): number | null {
-  return feedback.applied > 0
-    ? (feedback.applied - Math.min(feedback.removed, feedback.applied)) / feedback.applied
-    : null;
 }
 
 /**

@@ -1,5 +1,4 @@
-import { observedPrecision } from './decide-ramp.js';
-import type { ObservedFeedback } from './query-observed-precision.js';
+import { type ObservedFeedback, observedPrecision } from './observed-feedback.js';
 
 /**
  * A plain-text table of observed precision per repository and path:

@@ -9,6 +9,15 @@ export {
 export { emptyForwardingConfig, type ForwardingConfig } from './forwarding-config.js';
 export { ForwardingConfigError } from './forwarding-config-error.js';
 export { ORG_NAME_PATTERN, REPO_NAME_PATTERN } from './forwarding-schema.js';
+export {
+  APPLIED_METRIC,
+  addFeedback,
+  type ObservedFeedback,
+  observedPrecision,
+  type PathFeedback,
+  REMOVED_KIND,
+  REMOVED_METRIC,
+} from './observed-feedback.js';
 export { parseForwardingConfig } from './parse-forwarding-config.js';
 export { stickyDraw } from './sticky-draw.js';
 export {

@@ -8,8 +8,6 @@ export {
 } from './configmap-forwarding-source.js';
 export {
   decideRamp,
-  observedPrecision,
-  type PathFeedback,
   parseSteps,
   type RampDecision,
   type RampInput,
@@ -28,7 +26,6 @@ export { type OpenForwardingSourceOptions, openForwardingSource } from './open-f
 export { parseProbability, parseRolloutTarget, type RolloutTarget } from './parse-rollout-target.js';
 export {
   APPLIED_SELECTOR,
-  type ObservedFeedback,
   queryObservedFeedback,
   REMOVED_SELECTOR,
 } from './query-observed-precision.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideRamp, observedPrecision, parseSteps, type RampInput } from '../src/operations.js';
+import { observedPrecision } from '../src/index.js';
+import { decideRamp, parseSteps, type RampInput } from '../src/operations.js';
 
 const base: RampInput = {
   current: 0.25,
