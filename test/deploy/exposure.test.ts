@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { findObject, kubectlAbsentReason, renderVariant, VARIANTS } from './support/render-variant.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: manifests are checked field by field
+type Json = any;
+
+describe.skipIf(!!kubectlAbsentReason)('what is reachable', () => {
+  it.each(VARIANTS)('%s: the Ingress exposes only the webhook, /api/predict and / (exactly)', (variant) => {
+    const ingress = findObject(renderVariant(variant), 'Ingress', 'front');
+    const paths = ingress.spec.rules.flatMap((rule: Json) => rule.http.paths);
+    expect(paths.map((p: Json) => [p.path, p.pathType]).sort()).toEqual([
+      ['/', 'Exact'],
+      ['/api/github/webhooks', 'Exact'],
+      ['/api/predict', 'Exact'],
+    ]);
+    for (const path of paths) expect(path.backend.service).toEqual({ name: 'front', port: { name: 'http' } });
+  });
+
+  it.each(VARIANTS)(
+    '%s: each app has a NetworkPolicy admitting only its named port, and a PodDisruptionBudget',
+    (variant) => {
+      const objects = renderVariant(variant);
+      for (const app of ['front', 'worker']) {
+        const policy = findObject(objects, 'NetworkPolicy', app);
+        expect(policy.spec.podSelector.matchLabels).toEqual({ app });
+        expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+        expect(policy.spec.ingress.flatMap((rule: Json) => rule.ports)).toEqual([{ port: 'http', protocol: 'TCP' }]);
+        const budget = findObject(objects, 'PodDisruptionBudget', app);
+        expect(budget.spec.selector.matchLabels).toEqual({ app });
+      }
+    },
+  );
+});
+
+describe.skipIf(!!kubectlAbsentReason)('GKE ingress', () => {
+  it.each(['k8s/overlays/staging', 'k8s/overlays/prod'])(
+    '%s: answers for the domain of its managed certificate',
+    (variant) => {
+      const objects = renderVariant(variant);
+      const ingress = findObject(objects, 'Ingress', 'front');
+      const certificate = findObject(objects, 'ManagedCertificate', 'front');
+      expect(ingress.spec.rules.map((rule: Json) => rule.host)).toEqual(certificate.spec.domains);
+      expect(ingress.metadata.annotations?.['networking.gke.io/managed-certificates']).toBe('front');
+    },
+  );
+});
