@@ -1,4 +1,5 @@
 export { classifyGitHubError, type GitHubErrorClass } from './classify-github-error.js';
+export { classifyLabelChange, type LabelChangeInput, type LabelChangeKind } from './classify-label-change.js';
 export {
   createGitHubClient,
   DEFAULT_GITHUB_API_URL,
