@@ -1,0 +1,37 @@
+/** The org-wide model lives under `{owner}/_org/`, beside the repositories' models. */
+export const ORG_MODEL = '_org';
+
+/** Whose model: a repository (`repo` = its name) or an org (`repo` = ORG_MODEL). */
+export interface ModelTarget {
+  owner: string;
+  repo: string;
+}
+
+const SEGMENT = /^[A-Za-z0-9_.-]+$/;
+
+function checked(segment: string, what: string): string {
+  if (!SEGMENT.test(segment) || segment === '.' || segment === '..') {
+    throw new Error(`invalid ${what} '${segment}' in a model store path`);
+  }
+  return segment;
+}
+
+/** `{owner}/{repo}/` */
+export function targetPrefix(target: ModelTarget): string {
+  return `${checked(target.owner, 'owner')}/${checked(target.repo, 'repository')}/`;
+}
+
+/** `{owner}/{repo}/LATEST` */
+export function latestPath(target: ModelTarget): string {
+  return `${targetPrefix(target)}LATEST`;
+}
+
+/** `{owner}/{repo}/{version}/{file}` */
+export function bundlePath(target: ModelTarget, version: string, file: 'model.onnx' | 'manifest.json'): string {
+  return `${targetPrefix(target)}${checked(version, 'version')}/${file}`;
+}
+
+/** `owner/repo` or `owner/_org`, the key metrics and logs use. */
+export function targetName(target: ModelTarget): string {
+  return `${target.owner}/${target.repo}`;
+}

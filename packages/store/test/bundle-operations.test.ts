@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
+import {
+  createStoreBackend,
+  listVersions,
+  PreconditionFailedError,
+  putBundleVersion,
+  readBundleVersion,
+  readLatest,
+  type StoreBackend,
+  StoreUnavailableError,
+  setLatest,
+} from '../src/index.js';
+import { makeTestBundle } from './make-test-bundle.js';
+
+let standIn: StorageStandIn;
+let dir: string;
+
+beforeAll(async () => {
+  standIn = await startStorageStandIn({ buckets: ['models-bucket'] });
+  dir = await mkdtemp(join(tmpdir(), 'labelbot-store-'));
+});
+afterAll(async () => {
+  await standIn.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const backends: [string, () => StoreBackend][] = [
+  ['gs://', () => createStoreBackend('gs://models-bucket/models', { apiEndpoint: standIn.url, maxRetries: 0 })],
+  ['file://', () => createStoreBackend(pathToFileURL(dir).href)],
+];
+
+describe.each(backends)('bundle operations on %s', (_kind, backend) => {
+  const target = { owner: 'octo-org', repo: 'widgets' };
+
+  it('puts a version, reads it back, refuses to overwrite it, and lists versions', async () => {
+    const store = backend();
+    const v1 = makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.9 } });
+    await putBundleVersion(store, target, 'v1', v1);
+    await putBundleVersion(store, target, 'v2', makeTestBundle({ version: 'v2', scores: { 'area/ui': 0.1 } }));
+    const back = await readBundleVersion(store, target, 'v1');
+    expect(back?.onnx.equals(v1.onnx)).toBe(true);
+    expect(back?.manifest.equals(v1.manifest)).toBe(true);
+    await expect(putBundleVersion(store, target, 'v1', v1)).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(await readBundleVersion(store, target, 'v9')).toBeNull();
+    expect(await listVersions(store, target)).toEqual(['v1', 'v2']);
+    expect(await listVersions(store, { owner: 'octo-org', repo: 'other' })).toEqual([]);
+  });
+
+  it('sets LATEST as a compare-and-swap on its generation', async () => {
+    const store = backend();
+    expect(await readLatest(store, target)).toBeNull();
+    await setLatest(store, target, 'v1', { ifGenerationMatch: '0' });
+    const first = await readLatest(store, target);
+    expect(first?.version).toBe('v1');
+    await expect(setLatest(store, target, 'v2', { ifGenerationMatch: '0' })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
+    await setLatest(store, target, 'v2', { ifGenerationMatch: first?.generation });
+    await expect(setLatest(store, target, 'v1', { ifGenerationMatch: first?.generation })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
+    expect((await readLatest(store, target))?.version).toBe('v2');
+  });
+});
+
+describe('the Cloud Storage stand-in', () => {
+  it('saw only JSON API requests under the prefix, with multipart uploads and generation-pinned downloads', () => {
+    expect(standIn.rejected).toEqual([]);
+    const paths = standIn.requests.map((request) => `${request.method} ${request.path}`);
+    expect(paths).toContain('POST /upload/storage/v1/b/models-bucket/o');
+    expect(paths).toContain('GET /storage/v1/b/models-bucket/o/models%2Focto-org%2Fwidgets%2FLATEST');
+    const uploads = standIn.requests.filter((request) => request.path.startsWith('/upload/'));
+    expect(uploads.every((request) => request.query.uploadType === 'multipart')).toBe(true);
+    expect(uploads.every((request) => request.query.name?.startsWith('models/octo-org/widgets/'))).toBe(true);
+    const media = standIn.requests.filter((request) => request.query.alt === 'media');
+    expect(media.length).toBeGreaterThan(0);
+    expect(media.every((request) => /^\d+$/.test(request.query.generation ?? ''))).toBe(true);
+    const list = standIn.requests.find((request) => request.path === '/storage/v1/b/models-bucket/o');
+    expect(list?.query).toMatchObject({ prefix: 'models/octo-org/widgets/', delimiter: '/' });
+    expect([...standIn.objects('models-bucket').keys()]).toContain('models/octo-org/widgets/v1/model.onnx');
+  });
+
+  it('turns a refused connection and a 503 into StoreUnavailableError', async () => {
+    const store = createStoreBackend('gs://models-bucket/models', { apiEndpoint: standIn.url, maxRetries: 0 });
+    await standIn.setState('refusing');
+    await expect(readLatest(store, { owner: 'octo-org', repo: 'widgets' })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    await standIn.setState('unavailable');
+    await expect(readLatest(store, { owner: 'octo-org', repo: 'widgets' })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    await standIn.setState('up');
+    expect((await readLatest(store, { owner: 'octo-org', repo: 'widgets' }))?.version).toBe('v2');
+  });
+});

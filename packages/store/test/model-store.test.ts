@@ -1,0 +1,176 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadModelFromBytes } from '@labelbot/model';
+import { createLogger, createRegistry, MemoryLog } from '@labelbot/telemetry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
+import {
+  type BundleFiles,
+  createModelStore,
+  createStoreBackend,
+  ORG_MODEL,
+  putBundleVersion,
+  type StoreBackend,
+  StoreUnavailableError,
+  setLatest,
+} from '../src/index.js';
+import { makeTestBundle } from './make-test-bundle.js';
+
+let dir: string;
+let standIn: StorageStandIn;
+const issue = { title: 'The button is misaligned', body: 'In the settings page' };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'labelbot-model-store-'));
+  standIn = await startStorageStandIn({ buckets: ['models'] });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await standIn.close();
+});
+
+async function publish(backend: StoreBackend, owner: string, repo: string, version: string, files: BundleFiles) {
+  await putBundleVersion(backend, { owner, repo }, version, files);
+  await setLatest(backend, { owner, repo }, version);
+}
+
+function setup(backend: StoreBackend, extra: { maxBytes?: number } = {}) {
+  const log = new MemoryLog();
+  const registry = createRegistry();
+  let clock = 0;
+  let loads = 0;
+  const store = createModelStore({
+    backend,
+    logger: createLogger({ destination: log }),
+    registry,
+    refreshIntervalMs: 1_000,
+    now: () => clock,
+    load: (files) => {
+      loads++;
+      return loadModelFromBytes(files);
+    },
+    ...extra,
+  });
+  return { store, log, registry, tick: (ms: number) => (clock += ms), loads: () => loads };
+}
+
+const metric = async (
+  registry: ReturnType<typeof createRegistry>,
+  name: string,
+  labels: Record<string, string> = {},
+) => {
+  const found = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const value = found?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
+  return value?.value ?? 0;
+};
+
+describe('model store on file://', () => {
+  it('resolves repo → org → generic and coalesces concurrent loads into one', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'resolve')).href);
+    await publish(backend, 'octo-org', 'widgets', 'r1', makeTestBundle({ version: 'r1', scores: { 'area/ui': 0.9 } }));
+    await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
+    const generic = await loadModelFromBytes(makeTestBundle({ name: 'generic', version: 'g1', scores: { bug: 0.7 } }));
+    const { store, loads, registry } = setup(backend);
+    const storeWithGeneric = createModelStore({ backend, logger: createLogger({ level: 'silent' }), generic });
+    const many = await Promise.all(Array.from({ length: 10 }, () => store.modelFor('octo-org', 'widgets')));
+    expect(new Set(many.map((resolved) => resolved.model)).size).toBe(1);
+    expect(loads()).toBe(1);
+    expect(await metric(registry, 'labelbot_model_cache_misses_total')).toBe(1);
+    expect(many[0]).toMatchObject({ source: 'repo', target: 'octo-org/widgets', version: 'r1' });
+    const [prediction] = await (many[0]?.model.predict([issue]) ?? []);
+    expect(prediction?.labels).toEqual(['area/ui']);
+    expect(await storeWithGeneric.modelFor('octo-org', 'gadgets')).toMatchObject({ source: 'org', version: 'o1' });
+    expect(await storeWithGeneric.modelFor('someone', 'else')).toMatchObject({ source: 'generic', version: 'g1' });
+    await expect(store.modelFor('someone', 'else')).rejects.toThrow(/no generic model/);
+    await store.close();
+    await storeWithGeneric.close();
+  });
+
+  it('swaps a new LATEST in atomically on refresh; a tampered or incompatible version is refused and the previous serves', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'swap')).href);
+    await publish(backend, 'octo-org', 'widgets', 'v1', makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.9 } }));
+    const { store, log, registry, tick } = setup(backend);
+    expect((await store.modelFor('octo-org', 'widgets')).version).toBe('v1');
+
+    await publish(backend, 'octo-org', 'widgets', 'v2', makeTestBundle({ version: 'v2', scores: { 'area/api': 0.9 } }));
+    expect((await store.modelFor('octo-org', 'widgets')).version).toBe('v1');
+    tick(1_500);
+    await store.refresh();
+    const v2 = await store.modelFor('octo-org', 'widgets');
+    expect(v2.version).toBe('v2');
+    expect((await v2.model.predict([issue]))[0]?.labels).toEqual(['area/api']);
+    expect(log.find('model swapped')).toHaveLength(1);
+
+    const tampered = makeTestBundle({ version: 'v3', scores: { 'area/db': 0.9 } });
+    tampered.onnx.writeUInt8(tampered.onnx.readUInt8(tampered.onnx.length - 1) ^ 0xff, tampered.onnx.length - 1);
+    await publish(backend, 'octo-org', 'widgets', 'v3', tampered);
+    await store.refresh();
+    expect((await store.modelFor('octo-org', 'widgets')).version).toBe('v2');
+    expect(JSON.stringify(log.find('model refused')[0])).toMatch(/sha256 .* does not match/);
+
+    const future = makeTestBundle({ version: 'v4', scores: { 'area/db': 0.9 } });
+    const manifest = JSON.parse(future.manifest.toString());
+    manifest.featurizer.version = 99;
+    await publish(backend, 'octo-org', 'widgets', 'v4', {
+      onnx: future.onnx,
+      manifest: Buffer.from(JSON.stringify(manifest)),
+    });
+    await store.refresh();
+    expect((await store.modelFor('octo-org', 'widgets')).version).toBe('v2');
+    expect(log.find('model refused')).toHaveLength(2);
+    expect(await metric(registry, 'labelbot_model_loads_total', { result: 'refused' })).toBe(2);
+    await store.close();
+  });
+
+  it('keeps the cache within its byte bound, evicting the least recently used', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'lru')).href);
+    const size = makeTestBundle({ version: 'x', scores: { a: 0.5 }, buckets: 4096, dim: 8 }).onnx.length;
+    for (const repo of ['a', 'b', 'c']) {
+      await publish(
+        backend,
+        'o',
+        repo,
+        'v1',
+        makeTestBundle({ version: 'v1', scores: { a: 0.5 }, buckets: 4096, dim: 8 }),
+      );
+    }
+    const { store, loads } = setup(backend, { maxBytes: size * 2 + 10 });
+    await store.modelFor('o', 'a');
+    await store.modelFor('o', 'b');
+    await store.modelFor('o', 'a');
+    await store.modelFor('o', 'c');
+    expect(store.stats().models).toBe(2);
+    expect(store.stats().bytes).toBeLessThanOrEqual(size * 2 + 10);
+    await store.modelFor('o', 'a');
+    expect(loads()).toBe(3);
+    await store.modelFor('o', 'b');
+    expect(loads()).toBe(4);
+    await store.close();
+  });
+});
+
+describe('model store on gs:// (Cloud Storage stand-in)', () => {
+  it('serves cached models while the store is down, and fails a repository it never loaded as unavailable', async () => {
+    const backend = createStoreBackend('gs://models/prod', { apiEndpoint: standIn.url, maxRetries: 0 });
+    await publish(backend, 'octo-org', 'widgets', 'v1', makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.9 } }));
+    await publish(backend, 'octo-org', 'gizmos', 'v1', makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.9 } }));
+    const { store, log, tick } = setup(backend);
+    expect((await store.modelFor('octo-org', 'widgets')).version).toBe('v1');
+    for (const state of ['refusing', 'unavailable'] as const) {
+      await standIn.setState(state);
+      tick(5_000);
+      const served = await store.modelFor('octo-org', 'widgets');
+      expect((await served.model.predict([issue]))[0]?.labels).toEqual(['area/ui']);
+      await store.refresh();
+      expect((await store.modelFor('octo-org', 'widgets')).version).toBe('v1');
+      await expect(store.modelFor('octo-org', 'gizmos')).rejects.toBeInstanceOf(StoreUnavailableError);
+    }
+    expect(log.find('serving the cached model').length).toBeGreaterThanOrEqual(2);
+    await standIn.setState('up');
+    expect((await store.modelFor('octo-org', 'gizmos')).version).toBe('v1');
+    expect(standIn.rejected).toEqual([]);
+    await store.close();
+  });
+});
