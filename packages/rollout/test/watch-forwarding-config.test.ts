@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, MemoryLog } from '@labelbot/telemetry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigMapVolume } from '../../../test/support/kubernetes-stand-in-configmap-volume.js';
 import { type ForwardingConfig, type ForwardingConfigWatch, watchForwardingConfig } from '../src/index.js';
-import { ConfigMapVolume } from './configmap-volume.js';
 import { waitFor } from './wait-for.js';
 
 describe('watchForwardingConfig', () => {
