@@ -1,7 +1,24 @@
-import onnxProto from 'onnx-proto';
+import { createRequire } from 'node:module';
+import type OnnxProto from 'onnx-proto';
 import type { ModelWeights } from './model-weights.js';
 
-const { onnx } = onnxProto;
+const { onnx } = loadOnnxProto();
+
+/**
+ * onnx-proto's protobufjs finds `long` through an eval'd `require`; under module-transforming
+ * runners (vitest) that yields an ES namespace without `fromBits` and onnx-proto fails at import.
+ * Hand it the `long` next to it before loading.
+ */
+function loadOnnxProto(): typeof OnnxProto {
+  const path = createRequire(import.meta.url).resolve('onnx-proto');
+  const local = createRequire(path);
+  const minimal = local('protobufjs/minimal') as { util: { Long?: { fromBits?: unknown } }; configure(): void };
+  if (typeof minimal.util.Long?.fromBits !== 'function') {
+    minimal.util.Long = local('long');
+    minimal.configure();
+  }
+  return local('onnx-proto') as typeof OnnxProto;
+}
 
 /** Opset the graph is written for. */
 export const ONNX_OPSET = 17;

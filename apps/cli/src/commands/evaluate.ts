@@ -8,7 +8,7 @@ import {
   pickLabels,
   readDataset,
 } from '@labelbot/model';
-import { writeOutput } from './write-output.js';
+import { type CommandIo, writeOutput } from './write-output.js';
 
 const USAGE = 'usage: labelbot evaluate --model DIR --input issues.jsonl [--by repo] [--output report.json]\n';
 
@@ -17,7 +17,7 @@ const USAGE = 'usage: labelbot evaluate --model DIR --input issues.jsonl [--by r
  * per-label precision/recall/F1, micro and macro F1, per-repo macro-F1; for a multiclass model
  * also `top1`, the same for the top label alone. Gold labels go through the training label map.
  */
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CommandIo = process): Promise<number> {
   let values: { model?: string; input?: string; by?: string; output?: string };
   try {
     ({ values } = parseArgs({
@@ -31,11 +31,11 @@ export async function run(args: string[]): Promise<number> {
       },
     }));
   } catch (error) {
-    process.stderr.write(`labelbot evaluate: ${(error as Error).message}\n${USAGE}`);
+    io.stderr.write(`labelbot evaluate: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   if (!values.model || !values.input || (values.by !== undefined && values.by !== 'repo')) {
-    process.stderr.write(`labelbot evaluate: --model and --input are required; --by takes only "repo"\n${USAGE}`);
+    io.stderr.write(`labelbot evaluate: --model and --input are required; --by takes only "repo"\n${USAGE}`);
     return 2;
   }
   try {
@@ -69,14 +69,14 @@ export async function run(args: string[]): Promise<number> {
         const top1 = probabilities.map((p) => pickLabels({ ...manifest, thresholds: anyScore }, p));
         report.top1 = byRepo(evaluatePredictions(manifest.labels, gold, top1, repos));
       }
-      await writeOutput(values.output, `${JSON.stringify(report, null, 2)}\n`);
+      await writeOutput(io, values.output, `${JSON.stringify(report, null, 2)}\n`);
     } finally {
       await model.release();
     }
     return 0;
   } catch (error) {
     if (error instanceof DatasetError || error instanceof ModelBundleError) {
-      process.stderr.write(`labelbot evaluate: ${error.message}\n`);
+      io.stderr.write(`labelbot evaluate: ${error.message}\n`);
       return 1;
     }
     throw error;

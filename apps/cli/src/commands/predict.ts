@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { DatasetError, loadModelFromDirectory, ModelBundleError, readDataset } from '@labelbot/model';
-import { writeOutput } from './write-output.js';
+import { type CommandIo, writeOutput } from './write-output.js';
 
 const USAGE = 'usage: labelbot predict --model DIR --input issues.jsonl [--output out.jsonl] [--min-confidence X]\n';
 
 /** `labelbot predict` — one JSON line per input line, same order: repo, number, scores, labels. */
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CommandIo = process): Promise<number> {
   let values: { model?: string; input?: string; output?: string; 'min-confidence'?: string };
   try {
     ({ values } = parseArgs({
@@ -19,16 +19,16 @@ export async function run(args: string[]): Promise<number> {
       },
     }));
   } catch (error) {
-    process.stderr.write(`labelbot predict: ${(error as Error).message}\n${USAGE}`);
+    io.stderr.write(`labelbot predict: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   if (!values.model || !values.input) {
-    process.stderr.write(`labelbot predict: --model and --input are required\n${USAGE}`);
+    io.stderr.write(`labelbot predict: --model and --input are required\n${USAGE}`);
     return 2;
   }
   const minConfidence = values['min-confidence'] === undefined ? undefined : Number(values['min-confidence']);
   if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
-    process.stderr.write('labelbot predict: --min-confidence must be a number in [0, 1]\n');
+    io.stderr.write('labelbot predict: --min-confidence must be a number in [0, 1]\n');
     return 2;
   }
   try {
@@ -46,14 +46,14 @@ export async function run(args: string[]): Promise<number> {
           labels: prediction.labels,
         });
       });
-      await writeOutput(values.output, lines.map((line) => `${line}\n`).join(''));
+      await writeOutput(io, values.output, lines.map((line) => `${line}\n`).join(''));
     } finally {
       await model.release();
     }
     return 0;
   } catch (error) {
     if (error instanceof DatasetError || error instanceof ModelBundleError) {
-      process.stderr.write(`labelbot predict: ${error.message}\n`);
+      io.stderr.write(`labelbot predict: ${error.message}\n`);
       return 1;
     }
     throw error;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetError, type DatasetIssue, parseDataset, type Task, trainBundle, writeBundle } from '@labelbot/model';
+import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
   [--task multiclass|multilabel] [--labels bug,feature,question] [--map enhancement=feature]
@@ -11,28 +12,28 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
 `;
 
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CommandIo = process): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
   try {
     ({ values } = parse(args));
   } catch (error) {
-    process.stderr.write(`labelbot train: ${(error as Error).message}\n${USAGE}`);
+    io.stderr.write(`labelbot train: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   if (!values.input?.length || !values.out) {
-    process.stderr.write(`labelbot train: --input and --out are required\n${USAGE}`);
+    io.stderr.write(`labelbot train: --input and --out are required\n${USAGE}`);
     return 2;
   }
   const task = values.task as Task;
   if (task !== 'multiclass' && task !== 'multilabel') {
-    process.stderr.write(`labelbot train: --task must be multiclass or multilabel\n`);
+    io.stderr.write(`labelbot train: --task must be multiclass or multilabel\n`);
     return 2;
   }
   const issues: DatasetIssue[] = [];
   const sources: { file: string; rows: number; sha256: string; weight: number }[] = [];
   const inputWeights = (values['input-weights'] ?? '').split(',').filter(Boolean).map(Number);
   if (inputWeights.some((w) => !(w >= 0)) || (inputWeights.length > 0 && inputWeights.length !== values.input.length)) {
-    process.stderr.write('labelbot train: --input-weights needs one number >= 0 per --input, in order\n');
+    io.stderr.write('labelbot train: --input-weights needs one number >= 0 per --input, in order\n');
     return 2;
   }
   try {
@@ -48,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
     }
   } catch (error) {
     if (!(error instanceof DatasetError)) throw error;
-    process.stderr.write(`labelbot train: ${error.message}\n`);
+    io.stderr.write(`labelbot train: ${error.message}\n`);
     return 1;
   }
   const labelMap = Object.fromEntries(
@@ -95,7 +96,7 @@ export async function run(args: string[]): Promise<number> {
     heldOut: result.heldOut && summarize(result.heldOut.top1 ?? result.heldOut.atThresholds),
     heldOutAtThresholds: result.heldOut && summarize(result.heldOut.atThresholds),
   };
-  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   return 0;
 }
 

@@ -1,0 +1,114 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  loadModelFromBytes,
+  loadModelFromDirectory,
+  ModelBundleError,
+  serializeManifest,
+  trainBundle,
+  writeBundle,
+} from '../src/index.js';
+import { makeIssues } from './support/make-issues.js';
+
+let dir: string;
+let onnx: Uint8Array;
+let manifest: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'labelbot-model-'));
+  const bundle = trainBundle(makeIssues(15), {
+    name: 'test',
+    task: 'multiclass',
+    labels: ['bug', 'feature', 'question'],
+    labelMap: { enhancement: 'feature' },
+    seed: 1,
+    holdoutFraction: 0.2,
+    validationFraction: 0.2,
+    featurizer: { buckets: 4096 },
+    sources: [{ file: 'fixture.jsonl', rows: 90, sha256: '0'.repeat(64) }],
+    createdAt: '2026-01-01T00:00:00Z',
+  });
+  await writeBundle(dir, bundle);
+  onnx = new Uint8Array(await readFile(join(dir, 'model.onnx')));
+  manifest = await readFile(join(dir, 'manifest.json'), 'utf8');
+  expect(manifest).toBe(serializeManifest(bundle.manifest));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function expectRefused(files: { onnx: Uint8Array; manifest: string }, message: RegExp): Promise<void> {
+  const error = await loadModelFromBytes(files).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ModelBundleError);
+  expect((error as Error).message).toMatch(message);
+}
+
+const edit = (change: (m: Record<string, unknown>) => void): string => {
+  const m = JSON.parse(manifest) as Record<string, unknown>;
+  change(m);
+  return JSON.stringify(m);
+};
+
+describe('model bundle', () => {
+  it('loads from a directory and predicts in input order, odd input included', async () => {
+    const model = await loadModelFromDirectory(dir);
+    expect(model.manifest.labels).toEqual(['bug', 'feature', 'question']);
+    expect(model.bytes).toBe(onnx.byteLength);
+    const issues = [
+      { title: 'Crash when opening the editor', body: 'Error: cannot read\n    at save (src/app.js:10:5)' },
+      { title: 'How do I use themes?', body: 'Can someone explain? Thanks!' },
+      { title: '', body: '' },
+      { title: '💥', body: `${'x'.repeat(2_000_000)}\u0000\ud800` },
+    ];
+    const predictions = await model.predict(issues);
+    expect(predictions).toHaveLength(4);
+    expect(predictions[0]?.labels).toEqual(['bug']);
+    expect(predictions[1]?.labels).toEqual(['question']);
+    for (const p of predictions) {
+      const total = Object.values(p.scores).reduce((a, b) => a + b, 0);
+      expect(total).toBeCloseTo(1, 5);
+    }
+    const strict = await model.predict(issues.slice(0, 1), { minConfidence: 1.01 });
+    expect(strict[0]?.labels).toEqual([]);
+    expect(await model.predict([])).toEqual([]);
+    await model.release();
+  });
+
+  it('refuses a tampered model.onnx', async () => {
+    const tampered = onnx.slice();
+    tampered[tampered.length - 10] = (tampered[tampered.length - 10] as number) ^ 0xff;
+    await expectRefused({ onnx: tampered, manifest }, /sha256 .* does not match manifest/);
+  });
+
+  it('refuses an incompatible or malformed manifest, saying what is wrong', async () => {
+    await expectRefused({ onnx, manifest: '{"schemaVersion":' }, /not valid JSON/);
+    await expectRefused(
+      {
+        onnx,
+        manifest: edit((m) => {
+          (m.featurizer as { version: number }).version = 99;
+        }),
+      },
+      /featurizer .*v99.* is not what this build runs/,
+    );
+    await expectRefused({ onnx, manifest: edit((m) => (m.schemaVersion = 2)) }, /schemaVersion/);
+    await expectRefused({ onnx, manifest: edit((m) => (m.labels = [])) }, /labels/);
+    await expectRefused(
+      { onnx, manifest: edit((m) => (m.thresholds = { bug: 2, feature: 0, question: 0 })) },
+      /threshold of "bug"/,
+    );
+  });
+
+  it('refuses bytes that are not an ONNX model, and a missing file', async () => {
+    const junk = new TextEncoder().encode('not a model');
+    const { createHash } = await import('node:crypto');
+    const sha256 = createHash('sha256').update(junk).digest('hex');
+    await expectRefused({ onnx: junk, manifest: edit((m) => (m.sha256 = sha256)) }, /model.onnx cannot be loaded/);
+    const empty = await mkdtemp(join(tmpdir(), 'labelbot-empty-'));
+    await writeFile(join(empty, 'manifest.json'), manifest);
+    const error = await loadModelFromDirectory(empty).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelBundleError);
+    expect((error as Error).message).toMatch(/cannot read model.onnx/);
+    await rm(empty, { recursive: true, force: true });
+  });
+});
