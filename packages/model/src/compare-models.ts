@@ -1,7 +1,7 @@
 import type { EvaluationReport } from './evaluate-predictions.js';
 
 /** How much worse a candidate may be before publishing refuses it (the one place for this default). */
-export const DEFAULT_REGRESSION_MARGIN = 0.02;
+export const DEFAULT_REGRESSION_MARGIN = 0.05;
 /** A label's precision is compared only when the candidate applied it this often on the held-out set. */
 export const MIN_PREDICTIONS_TO_COMPARE = 5;
 

@@ -4,6 +4,12 @@
  */
 
 export { chooseThresholds, DEFAULT_THRESHOLD_OPTIONS, type ThresholdOptions } from './choose-thresholds.js';
+export {
+  compareModels,
+  DEFAULT_REGRESSION_MARGIN,
+  MIN_PREDICTIONS_TO_COMPARE,
+  type ModelComparison,
+} from './compare-models.js';
 export { type EvaluationReport, evaluatePredictions, type LabelScores } from './evaluate-predictions.js';
 export { exportOnnx, ONNX_OPSET } from './export-onnx.js';
 export { type Features, featurize } from './featurize.js';
@@ -15,11 +21,26 @@ export {
 } from './featurizer-params.js';
 export { hashToken } from './hash-token.js';
 export { loadModelFromBytes, loadModelFromDirectory } from './load-model.js';
+export { type CardEvaluation, type ModelCardInput, renderModelCard } from './model-card.js';
 export { forwardPass, type ModelWeights } from './model-weights.js';
 export { pickLabels } from './pick-labels.js';
 export { prepareExamples, targetsOf } from './prepare-examples.js';
 export { DatasetError, type DatasetIssue, parseDataset, readDataset } from './read-dataset.js';
+export {
+  DEFAULT_EXCLUDE_PATTERNS,
+  DEFAULT_MIN_COUNT,
+  type LabelSelection,
+  type SelectLabelsOptions,
+  selectLabels,
+} from './select-labels.js';
 export { stratifiedSplit } from './stratified-split.js';
+export {
+  DEFAULT_TIME_HOLDOUT,
+  DEFAULT_TIME_VALIDATION,
+  parseIssueTime,
+  type TimeSplit,
+  timeSplit,
+} from './time-split.js';
 export { type SplitMetrics, type TrainBundleOptions, type TrainBundleResult, trainBundle } from './train-bundle.js';
 export { DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions, trainModel } from './train-model.js';
 export {

@@ -1,5 +1,64 @@
-/** `labelbot models` — placeholder until its issue lands. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('labelbot models: not implemented yet\n');
-  return 2;
+import { parseArgs } from 'node:util';
+import { ModelBundleError } from '@labelbot/model';
+import { StoreUnavailableError } from '@labelbot/store';
+import { describeVersions } from '../publish/describe-versions.js';
+import { openStore } from '../publish/open-store.js';
+import { parseRepoTarget } from '../publish/parse-publish-target.js';
+import { PublishRefusedError } from '../publish/publish-bundle.js';
+import { rollbackLatest } from '../publish/rollback-latest.js';
+
+const USAGE = `usage: labelbot models list owner/repo [--store URL] [--json]
+       labelbot models rollback owner/repo [--to VERSION] [--store URL]
+
+The store is --store or MODEL_STORE_URL (gs://bucket/prefix or file:///dir).
+`;
+
+/** \`labelbot models list|rollback\`: the versions of a repository's model, and moving LATEST back. */
+export async function run(args: string[]): Promise<number> {
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { store: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+    });
+  } catch (error) {
+    process.stderr.write(`labelbot models: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [sub, repo] = parsed.positionals;
+  const store = (parsed.values.store as string | undefined) ?? process.env.MODEL_STORE_URL;
+  if ((sub !== 'list' && sub !== 'rollback') || !repo || !store) {
+    process.stderr.write(
+      `labelbot models: ${store ? 'expected list|rollback owner/repo' : 'set --store or MODEL_STORE_URL'}\n${USAGE}`,
+    );
+    return 2;
+  }
+  try {
+    const backend = openStore(store, process.env);
+    const target = parseRepoTarget(repo);
+    if (sub === 'rollback') {
+      const moved = await rollbackLatest(backend, target, parsed.values.to as string | undefined);
+      process.stdout.write(`${JSON.stringify(moved)}\n`);
+      return 0;
+    }
+    const rows = await describeVersions(backend, target);
+    if (parsed.values.json) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    const lines = rows.map((r) => {
+      const macro = r.heldOutMacroF1 === null ? '-' : r.heldOutMacroF1.toFixed(3);
+      return `${r.live ? '*' : ' '} ${r.version}  ${r.createdAt ?? '-'}  labels ${r.withThreshold ?? '-'}/${r.labels ?? '-'}  held-out macro-F1 ${macro}`;
+    });
+    process.stdout.write(`${rows.length ? lines.join('\n') : `no versions of ${repo} in ${store}`}\n`);
+    return 0;
+  } catch (error) {
+    const known = [PublishRefusedError, ModelBundleError, StoreUnavailableError];
+    if (!known.some((kind) => error instanceof kind) && !/^expected owner\/repo/.test((error as Error).message))
+      throw error;
+    process.stderr.write(`labelbot models: ${(error as Error).message}\n`);
+    return 1;
+  }
 }

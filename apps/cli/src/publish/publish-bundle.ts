@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type CardEvaluation, loadModelFromBytes, type ModelComparison, renderModelCard } from '@labelbot/model';
+import {
+  type ModelTarget,
+  PreconditionFailedError,
+  putBundleVersion,
+  readBundleVersion,
+  readLatest,
+  type StoreBackend,
+  setLatest,
+  targetName,
+  targetPrefix,
+} from '@labelbot/store';
+import { compareWithLive } from './compare-with-live.js';
+import { readLocalBundle } from './read-local-bundle.js';
+
+export interface PublishOptions {
+  backend: StoreBackend;
+  target: ModelTarget;
+  dir: string;
+  holdoutFile?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  margin?: number;
+  notice?: (message: string) => void;
+}
+
+export interface PublishResult {
+  target: string;
+  version: string;
+  previous: string | null;
+  /** LATEST now names `version`. */
+  moved: boolean;
+  dryRun: boolean;
+  comparison: ModelComparison | null;
+}
+
+/** Publishing stopped on purpose (regression, lost race, bad bundle); the message says what to do. */
+export class PublishRefusedError extends Error {
+  override name = 'PublishRefusedError';
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Uploads a bundle as a new immutable version, reads it back to check its sha256, and moves LATEST
+ * to it with a generation precondition, unless it scores worse than the live model on the same
+ * held-out issues (then only with `force`). The comparison is written into the model card.
+ */
+export async function publishBundle(options: PublishOptions): Promise<PublishResult> {
+  const { backend, target } = options;
+  const local = await readLocalBundle(options.dir, options.holdoutFile);
+  const { manifest } = local;
+  const name = targetName(target);
+  if (manifest.name.includes('/') && manifest.name !== name) {
+    throw new PublishRefusedError(`the bundle is a model of ${manifest.name}, not ${name}`);
+  }
+  const latest = await readLatest(backend, target);
+  const result: PublishResult = {
+    target: name,
+    version: manifest.version,
+    previous: latest?.version ?? null,
+    moved: false,
+    dryRun: !!options.dryRun,
+    comparison: null,
+  };
+  if (latest?.version === manifest.version) {
+    options.notice?.(`${name}: ${manifest.version} is already live`);
+    return result;
+  }
+  let evaluation: CardEvaluation | null = null;
+  if (latest) {
+    const liveFiles = await readBundleVersion(backend, target, latest.version);
+    if (!local.holdout) {
+      if (!options.force)
+        throw new PublishRefusedError(
+          `no held-out issues to compare with the live ${latest.version}: pass --holdout FILE (or --force)`,
+        );
+    } else if (!liveFiles) {
+      options.notice?.(`LATEST names ${latest.version} but its files are missing; nothing to compare with`);
+    } else {
+      const [candidate, live] = await Promise.all([
+        loadModelFromBytes({ onnx: local.onnx, manifest: local.manifestBytes }),
+        loadModelFromBytes(liveFiles),
+      ]);
+      try {
+        ({ comparison: result.comparison, candidateEvaluation: evaluation } = await compareWithLive(
+          candidate,
+          live,
+          local.holdout,
+          options.margin,
+        ));
+      } finally {
+        await Promise.all([candidate.release(), live.release()]);
+      }
+      const c = result.comparison;
+      if (c.verdict === 'worse' && !options.force) {
+        throw new PublishRefusedError(
+          `${manifest.version} is worse than the live ${latest.version} on ${c.heldOutCount} held-out issues:\n  ${c.regressions.join('\n  ')}\nLATEST not moved (use --force to publish anyway)`,
+        );
+      }
+    }
+  }
+  const selection = manifest.training.selection as
+    | { excluded?: { label: string; count: number; reason: string }[] }
+    | undefined;
+  const card = renderModelCard({
+    manifest,
+    evaluation,
+    excluded: selection?.excluded ?? [],
+    ...(result.comparison
+      ? { comparison: { ...result.comparison, forced: result.comparison.verdict === 'worse' } }
+      : {}),
+  });
+  if (options.dryRun) return result;
+  if (result.comparison) await writeFile(join(options.dir, 'README.md'), card);
+  try {
+    await putBundleVersion(backend, target, manifest.version, { onnx: local.onnx, manifest: local.manifestBytes });
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+    options.notice?.(`${manifest.version} was uploaded before; checking it is the same bundle`);
+  }
+  await backend.write(`${targetPrefix(target)}${manifest.version}/README.md`, Buffer.from(card));
+  const stored = await readBundleVersion(backend, target, manifest.version);
+  if (!stored || sha256(stored.onnx) !== manifest.sha256 || !stored.manifest.equals(local.manifestBytes)) {
+    throw new PublishRefusedError(
+      `${name}/${manifest.version} does not read back as uploaded (sha256 mismatch); LATEST not moved`,
+    );
+  }
+  try {
+    await setLatest(backend, target, manifest.version, { ifGenerationMatch: latest?.generation ?? '0' });
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+    const now = await readLatest(backend, target);
+    throw new PublishRefusedError(
+      `LATEST of ${name} changed while publishing (now ${now?.version ?? 'none'}, was ${latest?.version ?? 'none'}): another publish or rollback won; ` +
+        `${manifest.version} is uploaded but not live. Rerun to compare against the new live model.`,
+    );
+  }
+  result.moved = true;
+  return result;
+}

@@ -1,0 +1,47 @@
+import { loadModelFromBytes } from '@labelbot/model';
+import {
+  listVersions,
+  type ModelTarget,
+  PreconditionFailedError,
+  readBundleVersion,
+  readLatest,
+  type StoreBackend,
+  setLatest,
+  targetName,
+} from '@labelbot/store';
+import { PublishRefusedError } from './publish-bundle.js';
+
+/**
+ * Points LATEST at `to` (default: the version before the live one). The version must load (sha256
+ * and ONNX checked) before LATEST moves, and the move is a compare-and-swap on LATEST's generation.
+ */
+export async function rollbackLatest(
+  backend: StoreBackend,
+  target: ModelTarget,
+  to?: string,
+): Promise<{ target: string; from: string | null; to: string }> {
+  const name = targetName(target);
+  const [latest, versions] = await Promise.all([readLatest(backend, target), listVersions(backend, target)]);
+  let version = to;
+  if (!version) {
+    const index = latest ? versions.indexOf(latest.version) : versions.length;
+    version = index > 0 ? versions[index - 1] : undefined;
+    if (!version)
+      throw new PublishRefusedError(`${name}: no version before ${latest?.version ?? '(none)'} to roll back to`);
+  }
+  if (version === latest?.version) throw new PublishRefusedError(`${name}: ${version} is already live`);
+  const files = await readBundleVersion(backend, target, version);
+  if (!files)
+    throw new PublishRefusedError(`${name}: no version ${version} (versions: ${versions.join(', ') || 'none'})`);
+  const model = await loadModelFromBytes(files);
+  await model.release();
+  try {
+    await setLatest(backend, target, version, { ifGenerationMatch: latest?.generation ?? '0' });
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+    throw new PublishRefusedError(
+      `LATEST of ${name} changed meanwhile (a publish or another rollback); nothing moved, rerun`,
+    );
+  }
+  return { target: name, from: latest?.version ?? null, to: version };
+}

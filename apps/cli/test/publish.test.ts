@@ -1,0 +1,187 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatasetIssue } from '@labelbot/model';
+import { createStoreBackend, readLatest, type StoreBackend } from '@labelbot/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
+import { describeVersions } from '../src/publish/describe-versions.js';
+import { parsePublishTarget } from '../src/publish/parse-publish-target.js';
+import { publishBundle } from '../src/publish/publish-bundle.js';
+import { rollbackLatest } from '../src/publish/rollback-latest.js';
+import { trainRepoModel } from '../src/repo-model/train-repo-model.js';
+import { writeRepoModel } from '../src/repo-model/write-repo-model.js';
+
+const WORDS = {
+  ui: ['button', 'layout', 'css', 'render', 'dialog', 'theme', 'click', 'scroll'],
+  bug: ['crash', 'error', 'exception', 'broken', 'fails', 'stacktrace', 'regression', 'panic'],
+  other: ['the', 'when', 'please', 'version', 'using', 'project', 'docs', 'support', 'maybe', 'with'],
+};
+
+function fixture(count: number): DatasetIssue[] {
+  let state = 7;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const pick = (list: string[], n: number) =>
+    Array.from({ length: n }, () => list[Math.floor(next() * list.length)]).join(' ');
+  return Array.from({ length: count }, (_, i) => {
+    const ui = next() < 0.4;
+    const bug = next() < 0.4;
+    const text = [ui ? pick(WORDS.ui, 3) : '', bug ? pick(WORDS.bug, 3) : '', pick(WORDS.other, 8)].join(' ');
+    const labels = [
+      ...(ui ? ['area/ui'] : []),
+      ...(bug ? ['kind/bug'] : []),
+      ...(i % 9 === 0 ? ['stale'] : []),
+      'triaged',
+    ];
+    return {
+      repo: 'acme/widgets',
+      number: i + 1,
+      title: text.slice(0, 40),
+      body: text,
+      labels,
+      created_at: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString(),
+    };
+  });
+}
+
+const TO = 'gs://models-bucket/models/acme/widgets';
+
+describe('publish, list and rollback against the Cloud Storage stand-in', () => {
+  let standIn: StorageStandIn;
+  let backend: StoreBackend;
+  let dir: string;
+  const { target } = parsePublishTarget(TO);
+  const issues = fixture(400);
+
+  async function bundle(name: string, hour: number, scramble = false): Promise<string> {
+    const data = scramble
+      ? issues.map((issue, i) => ({ ...issue, labels: (issues[(i * 7 + 3) % issues.length] as DatasetIssue).labels }))
+      : issues;
+    const result = await trainRepoModel(data, {
+      name: 'acme/widgets',
+      seed: 1,
+      selection: { minCount: 10 },
+      featurizer: { buckets: 4096, charNgrams: [0, 0] },
+      sources: [{ file: 'fixture.jsonl', rows: data.length, sha256: 'f'.repeat(64) }],
+      createdAt: new Date(Date.UTC(2026, 0, 1, hour)).toISOString().replace('.000Z', 'Z'),
+    });
+    const out = join(dir, name);
+    await writeRepoModel(out, result);
+    // Publish compares on real held-out issues, whatever labels this bundle was trained on.
+    if (scramble) await writeFile(join(out, 'holdout.jsonl'), await readFile(join(dir, 'a', 'holdout.jsonl')));
+    return out;
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'publish-'));
+    standIn = await startStorageStandIn({ buckets: ['models-bucket'] });
+    backend = createStoreBackend('gs://models-bucket/models', { apiEndpoint: standIn.url, maxRetries: 0 });
+  });
+  afterAll(async () => {
+    await standIn.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('uploads a first version, checks it, and points LATEST at it', async () => {
+    const a = await bundle('a', 1);
+    expect(await readFile(join(a, 'README.md'), 'utf8')).toContain('- stale (');
+    const result = await publishBundle({ backend, target, dir: a });
+    expect(result).toMatchObject({ target: 'acme/widgets', version: '20260101T010000Z', previous: null, moved: true });
+    expect((await readLatest(backend, target))?.version).toBe('20260101T010000Z');
+    const names = [...standIn.objects('models-bucket').keys()].sort();
+    expect(names).toEqual([
+      'models/acme/widgets/20260101T010000Z/README.md',
+      'models/acme/widgets/20260101T010000Z/manifest.json',
+      'models/acme/widgets/20260101T010000Z/model.onnx',
+      'models/acme/widgets/LATEST',
+    ]);
+    expect(standIn.rejected).toEqual([]);
+  });
+
+  it('compares with the live model on the held-out issues and moves LATEST when not worse', async () => {
+    const b = await bundle('b', 2);
+    const result = await publishBundle({ backend, target, dir: b });
+    expect(result.moved).toBe(true);
+    expect(result.previous).toBe('20260101T010000Z');
+    expect(result.comparison?.verdict).not.toBe('worse');
+    expect(await readFile(join(b, 'README.md'), 'utf8')).toContain('## Compared with the live model 20260101T010000Z');
+  });
+
+  it('refuses a worse model, changes nothing, and publishes it only with --force', async () => {
+    const c = await bundle('c', 3, true);
+    const before = standIn.objects('models-bucket').size;
+    await expect(publishBundle({ backend, target, dir: c, dryRun: true })).rejects.toThrow(
+      /worse than the live 20260101T020000Z/,
+    );
+    await expect(publishBundle({ backend, target, dir: c })).rejects.toThrow(/LATEST not moved/);
+    expect(standIn.objects('models-bucket').size).toBe(before);
+    expect((await readLatest(backend, target))?.version).toBe('20260101T020000Z');
+    const forced = await publishBundle({ backend, target, dir: c, force: true });
+    expect(forced).toMatchObject({ moved: true, comparison: { verdict: 'worse' } });
+    expect(await readFile(join(c, 'README.md'), 'utf8')).toContain('(published with --force)');
+  });
+
+  it('lists versions with the live one marked, and rolls back', async () => {
+    const rows = await describeVersions(backend, target);
+    expect(rows.map((r) => [r.version, r.live])).toEqual([
+      ['20260101T010000Z', false],
+      ['20260101T020000Z', false],
+      ['20260101T030000Z', true],
+    ]);
+    expect(await rollbackLatest(backend, target)).toEqual({
+      target: 'acme/widgets',
+      from: '20260101T030000Z',
+      to: '20260101T020000Z',
+    });
+    expect(await rollbackLatest(backend, target, '20260101T010000Z')).toMatchObject({ to: '20260101T010000Z' });
+    await expect(rollbackLatest(backend, target, '20990101T000000Z')).rejects.toThrow(/no version 20990101T000000Z/);
+    expect((await readLatest(backend, target))?.version).toBe('20260101T010000Z');
+  });
+
+  it('lets exactly one of two concurrent publishers move LATEST; the other fails clearly', async () => {
+    const [d, e] = [await bundle('d', 4), await bundle('e', 5)];
+    let latestReads = 0;
+    let release: () => void = () => {};
+    const bothRead = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Both publishers read LATEST before either writes it: the interleaving the precondition must catch.
+    const racing: StoreBackend = {
+      url: backend.url,
+      list: (prefix) => backend.list(prefix),
+      read: async (path) => {
+        const object = await backend.read(path);
+        if (path.endsWith('/LATEST') && ++latestReads === 2) release();
+        return object;
+      },
+      write: async (path, bytes, options) => {
+        if (path.endsWith('/LATEST')) await bothRead;
+        return backend.write(path, bytes, options);
+      },
+    };
+    const results = await Promise.allSettled([
+      publishBundle({ backend: racing, target, dir: d }),
+      publishBundle({ backend: racing, target, dir: e }),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(String(lost[0]?.reason)).toMatch(/LATEST of acme\/widgets changed while publishing/);
+    const winner = (won[0] as PromiseFulfilledResult<{ version: string }>).value.version;
+    expect((await readLatest(backend, target))?.version).toBe(winner);
+  });
+
+  it('refuses a tampered bundle before uploading anything', async () => {
+    const f = await bundle('f', 6);
+    const onnx = await readFile(join(f, 'model.onnx'));
+    onnx.writeUInt8(onnx.readUInt8(onnx.length - 1) ^ 0xff, onnx.length - 1);
+    await writeFile(join(f, 'model.onnx'), onnx);
+    const before = standIn.objects('models-bucket').size;
+    await expect(publishBundle({ backend, target, dir: f })).rejects.toThrow(/sha256/);
+    expect(standIn.objects('models-bucket').size).toBe(before);
+  });
+});

@@ -1,0 +1,70 @@
+// Repository models on ../shared/datasets/repos: time split (latest 20% held out), per-label table.
+// Run `npm run bench:repos` (builds first). Prints one JSON document; exits 0 even when targets are missed.
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readDataset } from '@labelbot/model';
+import { trainRepoModel } from '../apps/cli/dist/repo-model/train-repo-model.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(root, '..', 'shared', 'datasets', 'repos');
+const PRECISION_FLOOR = 0.7;
+const MANY = 50;
+
+if (!existsSync(dir)) {
+  console.log(JSON.stringify({ skipped: `no datasets at ../shared/datasets/repos (relative to the repository root)` }));
+  process.exit(0);
+}
+const only = process.argv.slice(2);
+const results = [];
+for (const file of readdirSync(dir).filter(
+  (f) => f.endsWith('.jsonl') && (only.length === 0 || only.some((o) => f.includes(o))),
+)) {
+  const issues = await readDataset(join(dir, file));
+  const started = process.hrtime.bigint();
+  const { bundle, selection, evaluation } = await trainRepoModel(issues, {
+    name: issues[0]?.repo ?? file,
+    seed: 1,
+    selection: {},
+    sources: [{ file, rows: issues.length, sha256: '' }],
+    createdAt: new Date().toISOString(),
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { thresholds } = bundle.manifest;
+  const perLabel = evaluation?.report.perLabel ?? {};
+  const labels = bundle.manifest.labels.map((label) => {
+    const s = perLabel[label];
+    const threshold = thresholds[label] ?? null;
+    return {
+      label,
+      examples: selection.counts[label],
+      threshold: threshold === null ? null : Number(threshold.toFixed(3)),
+      precision: s ? Number(s.precision.toFixed(3)) : null,
+      recall: s ? Number(s.recall.toFixed(3)) : null,
+      heldOutSupport: s?.support ?? 0,
+      heldOutPredicted: s?.predicted ?? 0,
+    };
+  });
+  const many = labels.filter((l) => l.examples >= MANY);
+  const withThreshold = labels.filter((l) => l.threshold !== null);
+  const belowFloor = withThreshold.filter((l) => l.heldOutPredicted > 0 && l.precision < PRECISION_FLOOR);
+  results.push({
+    file,
+    issues: issues.length,
+    heldOut: evaluation?.report.count ?? 0,
+    excluded: selection.excluded.filter((e) => e.count >= MANY).map((e) => `${e.label} (${e.count}, ${e.reason})`),
+    seconds: Number(seconds.toFixed(1)),
+    trainingSeconds: Number(bundle.trainingSeconds.toFixed(1)),
+    macroF1: Number((evaluation?.report.macroF1 ?? 0).toFixed(3)),
+    microF1: Number((evaluation?.report.microF1 ?? 0).toFixed(3)),
+    labelSetAccuracy: Number((evaluation?.labelSetAccuracy ?? 0).toFixed(3)),
+    targets: {
+      labelsWithAtLeast50: many.length,
+      ofThoseWithThreshold: many.filter((l) => l.threshold !== null).length,
+      halfOfThemThresholded: many.filter((l) => l.threshold !== null).length * 2 >= many.length,
+      thresholdedBelowPrecision07: belowFloor.map((l) => l.label),
+    },
+    labels,
+  });
+}
+console.log(JSON.stringify({ bench: 'repos', split: 'time, latest 20% held out', results }, null, 2));
