@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Compile } from 'typebox/compile';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CUSTOM_RESOURCE_SCHEMAS } from './support/custom-resource-schemas.js';
+import { exportedMetricNames, metricNamesIn } from './support/exported-metric-names.js';
+import { findObject, kubectlAbsentReason, renderVariant, repoRoot } from './support/render-variant.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: manifests and the dashboard are checked field by field
+type Json = any;
+
+const dashboard = JSON.parse(
+  readFileSync(join(repoRoot, 'k8s/components/monitoring/dashboards/labelbot.json'), 'utf8'),
+);
+const dashboardExprs: string[] = dashboard.panels.flatMap((panel: Json) =>
+  (panel.targets ?? []).map((t: Json) => t.expr),
+);
+
+mkdirSync(join(repoRoot, '.cache'), { recursive: true });
+const scratch = mkdtempSync(join(repoRoot, '.cache', 'operator-variant-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Base + the Prometheus Operator component: a variant no overlay uses, rendered for the test. */
+function renderOperatorVariant() {
+  const base = relative(scratch, join(repoRoot, 'k8s/base'));
+  const component = relative(scratch, join(repoRoot, 'k8s/components/monitoring-prometheus-operator'));
+  writeFileSync(
+    join(scratch, 'kustomization.yaml'),
+    `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${base}\ncomponents:\n  - ${component}\n`,
+  );
+  return renderVariant(relative(repoRoot, scratch));
+}
+
+describe('metric names', () => {
+  const exported = exportedMetricNames();
+
+  it('every metric the dashboard and the alerts read is exported by the code', () => {
+    const rules = readFileSync(join(repoRoot, 'k8s/components/monitoring/rules/alert-rules.yaml'), 'utf8');
+    const missing = [...dashboardExprs, rules]
+      .flatMap(metricNamesIn)
+      .filter((group) => !group.some((name) => exported.has(name)))
+      .map((group) => group.join(' | '));
+    expect([...new Set(missing)]).toEqual([]);
+  });
+
+  it('reads an unknown name as missing (the check is live)', () => {
+    expect(metricNamesIn('sum(rate(labelbot_nope_total[5m]))')).toEqual([['labelbot_nope_total']]);
+    expect(exported.has('labelbot_nope_total')).toBe(false);
+  });
+});
+
+describe('dashboard', () => {
+  it('compares the generic and forwarded paths per repository: issues, labels applied, labels removed, latency, errors', () => {
+    const titles = dashboard.panels.map((panel: Json) => panel.title.toLowerCase()).join('\n');
+    for (const word of ['issues', 'labels applied', 'removed by people', 'p95', 'outcome', 'failures']) {
+      expect(titles).toContain(word);
+    }
+    expect(dashboard.templating.list.map((v: Json) => v.name)).toEqual(['datasource', 'repo']);
+    expect(dashboardExprs.filter((expr) => expr.includes('by (path'))).not.toHaveLength(0);
+    expect(new Set(dashboard.panels.map((panel: Json) => panel.id)).size).toBe(dashboard.panels.length);
+  });
+});
+
+describe.skipIf(!!kubectlAbsentReason)('scrape targets', () => {
+  it('PodMonitorings select the pods and name their metrics port', () => {
+    const objects = renderVariant('k8s/overlays/prod');
+    for (const app of ['front', 'worker']) {
+      const monitor = findObject(objects, 'PodMonitoring', app);
+      const pod = findObject(objects, 'Deployment', app).spec.template;
+      expect(pod.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+      const ports = pod.spec.containers.flatMap((c: Json) => c.ports.map((p: Json) => p.name));
+      expect(ports).toContain(monitor.spec.endpoints[0].port);
+      expect(monitor.spec.endpoints[0].path).toBe('/metrics');
+    }
+  });
+
+  it('the Prometheus Operator variant has the same targets and rules, as ServiceMonitor and PrometheusRule', () => {
+    const objects = renderOperatorVariant();
+    for (const object of objects.filter((o) => o.apiVersion.startsWith('monitoring.'))) {
+      const schema = CUSTOM_RESOURCE_SCHEMAS[`${object.apiVersion}/${object.kind}`];
+      expect(schema, `${object.apiVersion}/${object.kind}`).toBeDefined();
+      expect([...Compile(schema!).Errors(object)]).toEqual([]);
+    }
+    for (const app of ['front', 'worker']) {
+      const monitor = findObject(objects, 'ServiceMonitor', app);
+      const service = findObject(objects, 'Service', app);
+      expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+      expect(service.spec.ports.map((p: Json) => p.name)).toContain(monitor.spec.endpoints[0].port);
+    }
+    const gmp = findObject(renderVariant('k8s/overlays/prod'), 'Rules', 'labelbot');
+    expect(findObject(objects, 'PrometheusRule', 'labelbot').spec).toEqual(gmp.spec);
+  });
+
+  it('alerts on signature failures, publish failures, dead letters, backlog age and error rates', () => {
+    const rules = findObject(renderVariant('k8s/overlays/prod'), 'Rules', 'labelbot');
+    const alerts = rules.spec.groups.flatMap((g: Json) => g.rules.map((r: Json) => r.alert));
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        'LabelbotWebhookSignatureFailures',
+        'LabelbotPublishFailures',
+        'LabelbotDeadLettered',
+        'LabelbotBacklogAge',
+        'LabelbotWebhookErrorRate',
+        'LabelbotWorkerErrorRate',
+      ]),
+    );
+  });
+});
