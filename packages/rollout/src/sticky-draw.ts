@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const SCALE = 2 ** 48;
 
@@ -10,5 +10,5 @@ const SCALE = 2 ** 48;
  */
 export function stickyDraw(owner: string, repo: string, number: number): number {
   const key = `${owner.toLowerCase()}/${repo.toLowerCase()}#${number}`;
-  return createHash('sha256').update(key, 'utf8').digest().readUIntBE(0, 6) / SCALE;
+  return hash('sha256', key, 'buffer').readUIntBE(0, 6) / SCALE;
 }
