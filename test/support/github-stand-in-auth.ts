@@ -58,7 +58,9 @@ export function verifyAppJwt(jwt: string, appId: number, publicKey: KeyObject, n
     );
   }
   if (typeof exp !== 'number' || exp <= now) {
-    throw new AuthFailure("'Expiration time' claim ('exp') must be a numeric value representing the future time");
+    throw new AuthFailure(
+      "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
+    );
   }
   if (exp - iat > 600) throw new AuthFailure("'Expiration time' claim ('exp') is too far in the future");
 }

@@ -94,6 +94,8 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     const send = (reply: RouteReply): void => {
       record.status = reply.status;
       const headers: Record<string, string> = {
+        // GitHub's clock, which @octokit/auth-app uses to correct a skewed local clock.
+        date: new Date(now()).toUTCString(),
         'x-github-request-id': `REQ-${requests.length}`,
         'x-ratelimit-limit': '5000',
         'x-ratelimit-remaining': '4999',

@@ -2,6 +2,7 @@ import type { Logger, Registry } from '@labelbot/telemetry';
 import { App } from '@octokit/app';
 import { countGitHubCalls } from './count-github-calls.js';
 import { LabelbotOctokit } from './labelbot-octokit.js';
+import { refreshTokenOn401 } from './refresh-token-on-401.js';
 import { validatePrivateKey } from './validate-private-key.js';
 
 /** GitHub's public API; GHES and tests set GITHUB_API_URL instead. */
@@ -88,7 +89,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       if (!octokit) {
         if (installations.size >= MAX_CACHED_INSTALLATIONS)
           installations.delete(installations.keys().next().value as number);
-        octokit = app.getInstallationOctokit(installationId) as Promise<LabelbotOctokit>;
+        octokit = (app.getInstallationOctokit(installationId) as Promise<LabelbotOctokit>).then((created) => {
+          refreshTokenOn401(created, installationId, logger);
+          return created;
+        });
         installations.set(installationId, octokit);
         octokit.catch(() => installations.delete(installationId));
       }

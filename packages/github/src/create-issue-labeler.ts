@@ -1,6 +1,6 @@
 import type { Logger, Registry } from '@labelbot/telemetry';
 import type { GitHubClient } from './create-github-client.js';
-import { createRepoConfigReader } from './create-repo-config-reader.js';
+import { createRepoConfigReader, DEFAULT_CONFIG_TTL_MS } from './create-repo-config-reader.js';
 import { decideLabels } from './decide-labels.js';
 import { getCounter } from './get-metric.js';
 import { formatLabelComment, hasLabelComment, postLabelComment } from './post-label-comment.js';
@@ -61,7 +61,7 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
     const cached = repoLabelCache.get(key);
     if (cached && cached.expiresAt > clock()) return cached.labels;
     const labels = await readRepoLabels(octokit, request.issue, headers);
-    repoLabelCache.set(key, { labels, expiresAt: clock() + (ttlMs ?? 5 * 60_000) });
+    repoLabelCache.set(key, { labels, expiresAt: clock() + (ttlMs ?? DEFAULT_CONFIG_TTL_MS) });
     return labels;
   };
 

@@ -1,8 +1,23 @@
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
+import { startGitHubStandIn } from '../../../test/support/github-stand-in.js';
 import { classifyLabelChange, createIssueLabeler, type LabelChangeInput } from '../src/index.js';
 import { labelRequest } from './label-request.js';
 import { clientFor, INSTALLATION, OWNER, seededStandIn } from './support.js';
+
+interface UnlabeledPayload {
+  action: string;
+  sender: { login: string };
+  label: { name: string };
+  repository: { name: string; owner: { login: string } };
+  issue: { number: number };
+}
+const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
+  name: string;
+  examples: UnlabeledPayload[];
+}[];
+const unlabeled = examples.find((e) => e.name === 'issues')?.examples.find((e) => e.action === 'unlabeled');
 
 describe('classifyLabelChange against the issue timeline', () => {
   let standIn: GitHubStandIn;
@@ -88,5 +103,45 @@ describe('classifyLabelChange against the issue timeline', () => {
     expect(await change({ label: 'bug', action: 'labeled', actor: standIn.botLogin })).toBe('ignored');
     expect(await change({ label: 'bug', action: 'unlabeled', actor: 'renovate[bot]' })).toBe('not-counted');
     expect(standIn.requests).toEqual([]);
+  });
+
+  it('attributes a real issues.unlabeled payload from @octokit/webhooks-examples', async () => {
+    if (!unlabeled) throw new Error('no issues.unlabeled example in @octokit/webhooks-examples');
+    const owner = unlabeled.repository.owner.login;
+    const repo = unlabeled.repository.name;
+    standIn = await startGitHubStandIn({
+      installations: [
+        {
+          id: 7,
+          account: owner,
+          repos: [{ name: repo, labels: [unlabeled.label.name], issues: [{ number: unlabeled.issue.number }] }],
+        },
+      ],
+    });
+    const { client, logger } = clientFor(standIn);
+    const labeler = createIssueLabeler({ client, dryRun: false, logger });
+    const request = labelRequest([unlabeled.label.name]);
+    await labeler.labelIssue({
+      ...request,
+      issue: { ...request.issue, installationId: 7, owner, repo, issueNumber: unlabeled.issue.number },
+    });
+    standIn.state.unlabelByPerson(
+      `${owner}/${repo}`,
+      unlabeled.issue.number,
+      unlabeled.label.name,
+      unlabeled.sender.login,
+    );
+    const kind = await classifyLabelChange({
+      client,
+      installationId: 7,
+      owner,
+      repo,
+      issueNumber: unlabeled.issue.number,
+      label: unlabeled.label.name,
+      action: 'unlabeled',
+      actor: unlabeled.sender.login,
+      botLogin: standIn.botLogin,
+    });
+    expect(kind).toBe('bot-label-removed');
   });
 });

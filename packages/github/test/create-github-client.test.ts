@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
-import { createGitHubClient, GitHubAppConfigError, validatePrivateKey } from '../src/index.js';
+import { classifyGitHubError, createGitHubClient, GitHubAppConfigError, validatePrivateKey } from '../src/index.js';
 import { clientFor, INSTALLATION, OWNER, seededStandIn } from './support.js';
 
 const addBug = (octokit: Awaited<ReturnType<ReturnType<typeof clientFor>['client']['installation']>>) =>
@@ -78,6 +78,38 @@ describe('createGitHubClient', () => {
     await Promise.all([addBug(octokit), addBug(octokit), addBug(octokit)]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(standIn.writes).toHaveLength(3);
+  });
+
+  it('replaces a token GitHub refuses (401) once, then succeeds', async () => {
+    standIn = await seededStandIn();
+    const { client, log } = clientFor(standIn);
+    const octokit = await client.installation(INSTALLATION);
+    await octokit.request('GET /repos/{owner}/{repo}', { owner: OWNER, repo: 'app' });
+    standIn.expireTokens();
+    await octokit.request('GET /repos/{owner}/{repo}', { owner: OWNER, repo: 'app' });
+    expect(standIn.tokensIssued()).toBe(2);
+    expect(log.find('requesting a new one')).toHaveLength(1);
+  });
+
+  it('an App uninstalled after its token was cached fails with the 404 of the token request (permanent)', async () => {
+    standIn = await seededStandIn();
+    const { client } = clientFor(standIn);
+    const octokit = await client.installation(INSTALLATION);
+    await octokit.request('GET /repos/{owner}/{repo}', { owner: OWNER, repo: 'app' });
+    standIn.uninstall(INSTALLATION);
+    const error = await addBug(octokit).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404 });
+    expect(classifyGitHubError(error)).toBe('permanent');
+    expect(standIn.writes).toEqual([]);
+  });
+
+  it("corrects a local clock 20 minutes behind GitHub's from the Date header", async () => {
+    standIn = await seededStandIn({ now: () => Date.now() + 20 * 60_000 });
+    const { client } = clientFor(standIn);
+    const octokit = await client.installation(INSTALLATION);
+    await octokit.request('GET /repos/{owner}/{repo}', { owner: OWNER, repo: 'app' });
+    const tokenCalls = standIn.requests.filter((r) => r.route?.endsWith('/access_tokens')).map((r) => r.status);
+    expect(tokenCalls).toEqual([401, 201]);
   });
 
   it('reads the bot login from GET /app', async () => {
