@@ -1,0 +1,16 @@
+import type { Registry } from '@labelbot/telemetry';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+/** `/healthz` (alive), `/readyz` (pulling messages), `/metrics` (Prometheus); no side effects, tests use inject. */
+export function buildHealthApp(options: { registry: Registry; ready: () => boolean }): FastifyInstance {
+  const app = Fastify({ logger: false });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ready = options.ready();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready' });
+  });
+  app.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', options.registry.contentType).send(await options.registry.metrics()),
+  );
+  return app;
+}

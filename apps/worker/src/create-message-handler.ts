@@ -1,0 +1,139 @@
+import { classifyGitHubError, type IssueLabeler } from '@labelbot/github';
+import { ModelBundleError } from '@labelbot/model';
+import {
+  type Disposition,
+  type IssueEvent,
+  IssueEventSchema,
+  type MessageHandler,
+  type ReceivedMessage,
+} from '@labelbot/queue';
+import type { ModelStore } from '@labelbot/store';
+import { StoreUnavailableError } from '@labelbot/store';
+import type { Logger } from '@labelbot/telemetry';
+import { Compile } from 'typebox/compile';
+import type { MessageOutcome, WorkerMetrics } from './create-worker-metrics.js';
+
+export interface MessageHandlerDeps {
+  store: ModelStore;
+  labeler: IssueLabeler;
+  logger: Logger;
+  metrics: WorkerMetrics;
+  clock: () => number;
+  /** The attempt at which a transient failure is dead-lettered instead of nacked. */
+  maxDeliveryAttempts: number;
+}
+
+const validator = Compile(IssueEventSchema);
+
+function parse(message: ReceivedMessage): { event: IssueEvent } | { problem: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(message.data.toString('utf8'));
+  } catch (error) {
+    return { problem: `not JSON: ${(error as Error).message}` };
+  }
+  if (validator.Check(data)) return { event: data };
+  const first = [...validator.Errors(data)].slice(0, 3);
+  return { problem: first.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ') };
+}
+
+/** Why a failure is transient or not: the store's and the model's own errors first, then GitHub's rules. */
+function classify(error: unknown): 'transient' | 'permanent' {
+  if (error instanceof StoreUnavailableError || error instanceof ModelBundleError) return 'transient';
+  return classifyGitHubError(error);
+}
+
+/** One message: validate, pick the repository's model, predict, apply labels through the shared rules. */
+export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
+  const { metrics, clock } = deps;
+
+  return async (message: ReceivedMessage): Promise<Disposition> => {
+    const started = clock();
+    metrics.inFlight.inc();
+    const done = (outcome: MessageOutcome, disposition: Disposition): Disposition => {
+      metrics.inFlight.dec();
+      metrics.messages.inc({ outcome });
+      metrics.processingSeconds.observe({ outcome }, (clock() - started) / 1000);
+      return disposition;
+    };
+    const parsed = parse(message);
+    if ('problem' in parsed) {
+      deps.logger.warn(
+        {
+          messageId: message.id,
+          attempt: message.deliveryAttempt,
+          attributes: message.attributes,
+          problem: parsed.problem,
+        },
+        'invalid issue event acked: it can never be handled',
+      );
+      return done('invalid', 'ack');
+    }
+    const { event } = parsed;
+    const repo = `${event.repository.owner}/${event.repository.name}`;
+    const log = deps.logger.child({
+      deliveryId: event.deliveryId,
+      repo,
+      issue: event.issue.number,
+      messageId: message.id,
+      attempt: message.deliveryAttempt,
+    });
+    const issue = {
+      installationId: event.installationId,
+      owner: event.repository.owner,
+      repo: event.repository.name,
+      issueNumber: event.issue.number,
+      private: event.repository.private,
+    };
+    try {
+      const config = await deps.labeler.getRepoConfig(issue);
+      if (!config.enabled) {
+        log.info('labelbot disabled by the repository config; acked');
+        return done('disabled', 'ack');
+      }
+      const resolved = await deps.store.modelFor(issue.owner, issue.repo);
+      const [prediction] = await resolved.model.predict([{ title: event.issue.title, body: event.issue.body }], {
+        ...(config.minConfidence !== null && { minConfidence: config.minConfidence }),
+      });
+      const scores = prediction?.scores ?? {};
+      const outcome = await deps.labeler.labelIssue({
+        issue,
+        deliveryId: event.deliveryId,
+        path: 'forwarded',
+        model: { name: resolved.model.manifest.name, version: resolved.version },
+        scores,
+        labels: prediction?.labels ?? [],
+        currentLabels: event.issue.labels,
+        config,
+      });
+      const receivedAt = Date.parse(event.receivedAt);
+      if (Number.isFinite(receivedAt)) metrics.endToEndSeconds.observe(Math.max(0, clock() - receivedAt) / 1000);
+      log.info(
+        {
+          model: resolved.target,
+          modelVersion: resolved.version,
+          modelSource: resolved.source,
+          scores,
+          predicted: prediction?.labels ?? [],
+          labels: outcome.applied,
+          skipped: outcome.skipped,
+          dryRun: outcome.dryRun,
+        },
+        'issue event handled; acked',
+      );
+      return done('labelled', 'ack');
+    } catch (error) {
+      if (classify(error) === 'permanent') {
+        log.warn({ err: error }, 'issue event can never succeed (repository gone, archived or App uninstalled); acked');
+        return done('permanent', 'ack');
+      }
+      if (message.deliveryAttempt >= deps.maxDeliveryAttempts) {
+        metrics.deadLettered.inc();
+        log.error({ err: error }, 'issue event failed on its last attempt; dead-lettered');
+        return done('dead_lettered', 'dead-letter');
+      }
+      log.warn({ err: error }, 'transient failure; nacked for redelivery');
+      return done('retried', 'nack');
+    }
+  };
+}

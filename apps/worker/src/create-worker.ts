@@ -1,0 +1,59 @@
+import type { IssueLabeler } from '@labelbot/github';
+import { type IssueEventSubscriber, QUEUE_DEFAULTS } from '@labelbot/queue';
+import type { ModelStore } from '@labelbot/store';
+import type { Logger, Registry } from '@labelbot/telemetry';
+import { createMessageHandler } from './create-message-handler.js';
+import { createWorkerMetrics } from './create-worker-metrics.js';
+
+export interface WorkerDeps {
+  subscriber: IssueEventSubscriber;
+  store: ModelStore;
+  /** THE label rules (@labelbot/github), shared with the front's generic path. */
+  labeler: IssueLabeler;
+  logger: Logger;
+  registry: Registry;
+  clock?: () => number;
+  /** The attempt at which a transient failure is dead-lettered (the subscription's policy says the same). */
+  maxDeliveryAttempts?: number;
+}
+
+export interface Worker {
+  /** Starts the store's background LATEST checks and pulling messages. */
+  start(): Promise<void>;
+  /** Stops pulling, lets in-flight messages finish within the subscriber's grace period, closes. */
+  stop(): Promise<void>;
+  /** True between a successful start and stop: what /readyz reports. */
+  ready(): boolean;
+}
+
+/** The worker: a subscriber feeding the message handler, with the model store behind it. */
+export function createWorker(deps: WorkerDeps): Worker {
+  const handler = createMessageHandler({
+    store: deps.store,
+    labeler: deps.labeler,
+    logger: deps.logger,
+    metrics: createWorkerMetrics(deps.registry),
+    clock: deps.clock ?? Date.now,
+    maxDeliveryAttempts: deps.maxDeliveryAttempts ?? QUEUE_DEFAULTS.maxDeliveryAttempts,
+  });
+  let state: 'idle' | 'running' | 'stopped' = 'idle';
+
+  return {
+    async start(): Promise<void> {
+      if (state !== 'idle') throw new Error(`worker cannot start: it is ${state}`);
+      deps.store.start();
+      await deps.subscriber.start(handler);
+      state = 'running';
+      deps.logger.info('worker started');
+    },
+    async stop(): Promise<void> {
+      if (state === 'stopped') return;
+      state = 'stopped';
+      deps.logger.info('worker stopping: no new messages, finishing the ones in flight');
+      await deps.subscriber.stop();
+      await deps.store.close();
+      deps.logger.info('worker stopped');
+    },
+    ready: () => state === 'running',
+  };
+}

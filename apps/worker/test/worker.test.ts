@@ -1,0 +1,144 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadModelFromBytes } from '@labelbot/model';
+import { createPubSubClient } from '@labelbot/queue';
+import { createStoreBackend, type StoreBackend } from '@labelbot/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
+import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
+import {
+  buildWorker,
+  counter,
+  event,
+  freshQueue,
+  modelPredicting,
+  publishModel,
+  sleep,
+  startSeededGitHub,
+  until,
+  watchDeadLetters,
+} from './worker-harness.js';
+
+const LABEL_ROUTE = 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels';
+
+describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHub stand-in', () => {
+  const projectId = uniqueProjectId('worker');
+  let github: GitHubStandIn;
+  let dir: string;
+  let backend: StoreBackend;
+
+  beforeAll(async () => {
+    github = await startSeededGitHub(50);
+    dir = await mkdtemp(join(tmpdir(), 'labelbot-worker-'));
+    backend = createStoreBackend(pathToFileURL(dir).href);
+    await publishModel(backend, 'v1', modelPredicting('area/ui', 'v1'));
+  });
+  afterAll(async () => {
+    await github?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const labelWrites = (issue: number) =>
+    github.writes.filter((write) => write.kind === 'labels-added' && write.issueNumber === issue);
+
+  it('publish → worker → the repository model labels the issue, and the decision is logged', async () => {
+    const queue = await freshQueue(projectId);
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github });
+    await worker.start();
+    expect(worker.ready()).toBe(true);
+    const e = event(1);
+    await queue.publisher.publish(e);
+    await until(() => labelWrites(1).length === 1, 20_000, 'label write');
+    expect(labelWrites(1)[0]).toMatchObject({
+      repo: 'octo-org/widgets',
+      labels: ['area/ui'],
+      deliveryId: e.deliveryId,
+    });
+    expect(github.state.issue('octo-org/widgets', 1).labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual([
+      'area/ui',
+    ]);
+    const line = await until(() => log.find('issue event handled')[0], 5_000, 'decision log');
+    expect(line).toMatchObject({
+      deliveryId: e.deliveryId,
+      repo: 'octo-org/widgets',
+      issue: 1,
+      modelVersion: 'v1',
+      modelSource: 'repo',
+      labels: ['area/ui'],
+    });
+    expect((line.scores as Record<string, number>)['area/ui']).toBeGreaterThan(0.9);
+    expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'labelled' })).toBe(1);
+    expect(await counter(registry, 'labelbot_model_cache_misses_total')).toBe(1);
+    expect(await counter(registry, 'labelbot_worker_end_to_end_seconds')).toBeGreaterThan(0);
+    await worker.stop();
+    expect(worker.ready()).toBe(false);
+    await queue.publisher.close();
+  });
+
+  it('a transient GitHub failure is nacked, redelivered and applied exactly once', async () => {
+    const queue = await freshQueue(projectId);
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github });
+    github.inject({ route: LABEL_ROUTE, fault: 502, times: 1 });
+    await worker.start();
+    await queue.publisher.publish(event(2));
+    await until(() => labelWrites(2).length === 1, 20_000, 'label write');
+    await until(() => log.find('issue event handled').length > 0, 5_000, 'decision log');
+    await sleep(1_500);
+    expect(labelWrites(2)).toHaveLength(1);
+    expect(log.find('transient failure; nacked')).toHaveLength(1);
+    expect(log.find('issue event handled')[0]).toMatchObject({ issue: 2, attempt: 2 });
+    expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'retried' })).toBe(1);
+    expect(await counter(registry, 'labelbot_github_requests_total')).toBeGreaterThan(0);
+    await worker.stop();
+    await queue.publisher.close();
+  });
+
+  it('a message that keeps failing is dead-lettered on its 5th attempt, logged and counted', async () => {
+    const queue = await freshQueue(projectId);
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github });
+    const dead = watchDeadLetters(projectId, queue.deadLetterSubscription);
+    github.inject({ route: LABEL_ROUTE, fault: 500, times: 5 });
+    await worker.start();
+    const e = event(3);
+    await queue.publisher.publish(e);
+    const letter = await until(() => dead.received[0], 25_000, 'dead letter');
+    expect(letter.attributes).toMatchObject({
+      delivery_id: e.deliveryId,
+      issue_num: '3',
+      dead_letter_delivery_attempt: '5',
+    });
+    expect(JSON.parse(letter.data)).toEqual(e);
+    expect(log.find('dead-lettered')[0]).toMatchObject({ deliveryId: e.deliveryId, attempt: 5 });
+    expect(await counter(registry, 'labelbot_worker_dead_lettered_total')).toBe(1);
+    expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'retried' })).toBe(4);
+    expect(labelWrites(3)).toHaveLength(0);
+    await worker.stop();
+    await dead.close();
+    await queue.publisher.close();
+  }, 40_000);
+
+  it('acks what can never succeed: an invalid message and an uninstalled App, each logged and counted', async () => {
+    const queue = await freshQueue(projectId);
+    const generic = await loadModelFromBytes(modelPredicting('area/db', 'g1'));
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github, generic });
+    await worker.start();
+    const raw = createPubSubClient({ projectId, emulatorHost: pubsub.host });
+    await raw.topic(queue.topic).publishMessage({ data: Buffer.from('{"schema":"something else"}') });
+    github.uninstall(77);
+    await queue.publisher.publish(
+      event(1, { installationId: 77, repository: { owner: 'other-org', name: 'gone', id: 5, private: false } }),
+    );
+    await until(() => log.find('invalid issue event acked').length === 1, 20_000, 'invalid logged');
+    await until(() => log.find('can never succeed').length === 1, 20_000, 'permanent logged');
+    await sleep(12_000);
+    expect(log.find('invalid issue event acked')).toHaveLength(1);
+    expect(log.find('can never succeed')).toHaveLength(1);
+    expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'invalid' })).toBe(1);
+    expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'permanent' })).toBe(1);
+    await raw.close();
+    await worker.stop();
+    await queue.publisher.close();
+  }, 40_000);
+});
