@@ -1,5 +1,40 @@
-/** `labelbot front` — placeholder until its issue lands. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('labelbot front: not implemented yet\n');
-  return 2;
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { composeFront, FrontConfigError, loadFrontConfig, startServer } from '@labelbot/front';
+import { createLogger } from '@labelbot/telemetry';
+
+const USAGE = `usage: labelbot front
+
+Runs the webhook service (what the front image runs). Configuration comes from the environment:
+GITHUB_WEBHOOK_SECRET, GITHUB_APP_ID, GITHUB_PRIVATE_KEY[_PATH], PORT, FORWARDING_CONFIG,
+PUBSUB_PROJECT, … (see the README's configuration table).
+`;
+
+/** `labelbot front`: the webhook service alone. Stays up until SIGTERM/SIGINT (graceful shutdown). */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  let config: ReturnType<typeof loadFrontConfig>;
+  try {
+    config = loadFrontConfig(process.env, { mode: 'front' });
+  } catch (error) {
+    if (!(error instanceof FrontConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const logger = createLogger({ name: 'front', level: config.logLevel });
+  try {
+    const composed = await composeFront({ config, logger });
+    const server = await startServer(composed.deps, { port: config.port, host: config.host, onClose: composed.close });
+    logger.info({ url: server.url, startupMs: Math.round(performance.now() - started) }, 'front ready');
+    return 0;
+  } catch (error) {
+    if (!(error instanceof FrontConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
 }

@@ -1,0 +1,37 @@
+import { Webhooks } from '@octokit/webhooks';
+import { FRONT_DEFAULTS } from './config/front-defaults.js';
+import type { FrontDeps } from './front-deps.js';
+import { createFrontMetrics, type FrontMetrics } from './metrics/create-front-metrics.js';
+import { createDecisionLog, type DecisionLog } from './state/create-decision-log.js';
+import { createLabelledIssues, type LabelledIssues } from './state/create-labelled-issues.js';
+import { createRepoVisibility, type RepoVisibility } from './state/create-repo-visibility.js';
+import { createDeliveryMemory, type DeliveryMemory } from './webhooks/create-delivery-memory.js';
+
+/** The deps plus the app's own state: what routes and handlers work with. */
+export interface FrontRuntime extends Required<Omit<FrontDeps, 'metrics'>> {
+  metrics: FrontMetrics;
+  webhooks: Pick<Webhooks, 'verify'>;
+  deliveries: DeliveryMemory;
+  labelled: LabelledIssues;
+  decisions: DecisionLog;
+  visibility: RepoVisibility;
+  startedAt: Date;
+}
+
+export function createFrontRuntime(deps: FrontDeps): FrontRuntime {
+  const clock = deps.clock ?? (() => new Date());
+  const metrics = deps.metrics ?? createFrontMetrics(deps.registry);
+  const { name, version } = deps.model.manifest;
+  metrics.modelInfo.set({ name, version }, 1);
+  return {
+    ...deps,
+    clock,
+    metrics,
+    webhooks: new Webhooks({ secret: deps.config.webhookSecret }),
+    deliveries: createDeliveryMemory(FRONT_DEFAULTS.deliveryMemory),
+    labelled: createLabelledIssues(FRONT_DEFAULTS.deliveryMemory),
+    decisions: createDecisionLog(FRONT_DEFAULTS.recentDecisions),
+    visibility: createRepoVisibility(FRONT_DEFAULTS.deliveryMemory),
+    startedAt: clock(),
+  };
+}

@@ -1,0 +1,10 @@
+export { buildApp, type FrontApp, type ServerTuning } from './app.js';
+export { DEV_WEBHOOK_SECRET } from './config/dev-webhook-secret.js';
+export type { FrontConfig } from './config/front-config.js';
+export { FrontConfigError } from './config/front-config-error.js';
+export { FRONT_DEFAULTS } from './config/front-defaults.js';
+export { loadFrontConfig } from './config/load-front-config.js';
+export type { FrontDeps } from './front-deps.js';
+export { createFrontMetrics, type FrontMetrics } from './metrics/create-front-metrics.js';
+export { type RunningServer, type StartServerOptions, startServer } from './server.js';
+export { type ComposedFront, type ComposeFrontOptions, composeFront } from './start/compose-front.js';

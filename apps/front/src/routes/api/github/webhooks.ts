@@ -1,0 +1,98 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Logger } from '@labelbot/telemetry';
+import { Type } from 'typebox';
+import { FRONT_DEFAULTS } from '../../../config/front-defaults.js';
+import { ErrorResponseSchema } from '../../../schemas/error-response.js';
+import { DeliveryResultSchema } from '../../../webhooks/delivery-result.js';
+import { handleDelivery } from '../../../webhooks/handle-delivery.js';
+import { verifyWebhookSignature } from '../../../webhooks/verify-webhook-signature.js';
+
+const Headers = Type.Object({
+  'x-github-event': Type.Optional(Type.String()),
+  'x-github-delivery': Type.Optional(Type.String()),
+  'x-hub-signature-256': Type.Optional(Type.String()),
+  'x-hub-signature': Type.Optional(Type.String()),
+});
+
+/** `POST /api/github/webhooks`: signature first (on the raw bytes), then JSON, de-duplication, dispatch. */
+const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { front } = fastify;
+  // Keep the raw bytes: the signature covers them exactly, and nothing is parsed before it is checked.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: FRONT_DEFAULTS.bodyLimitBytes },
+    (_request, body, done) => done(null, body),
+  );
+
+  fastify.post(
+    '/webhooks',
+    {
+      schema: {
+        headers: Headers,
+        response: {
+          200: DeliveryResultSchema,
+          400: ErrorResponseSchema,
+          401: ErrorResponseSchema,
+          500: ErrorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const started = performance.now();
+      const event = request.headers['x-github-event'] ?? 'unknown';
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const refuse = (code: 400 | 401, outcome: string, message: string) => {
+        front.metrics.webhookDeliveries.inc({ event, outcome });
+        request.log.warn({ event, outcome, statusCode: code }, message);
+        return reply
+          .code(code)
+          .send({ statusCode: code, error: code === 401 ? 'Unauthorized' : 'Bad Request', message });
+      };
+
+      const verdict = await verifyWebhookSignature(front.webhooks, raw, {
+        sha256: request.headers['x-hub-signature-256'],
+        sha1: request.headers['x-hub-signature'],
+      });
+      if (!verdict.ok) {
+        front.metrics.signatureRejections.inc({ reason: verdict.reason });
+        return refuse(401, 'unauthorized', `signature refused (${verdict.reason}): sign with X-Hub-Signature-256`);
+      }
+      const deliveryId = request.headers['x-github-delivery'];
+      if (!deliveryId) return refuse(400, 'malformed', 'X-GitHub-Delivery header is missing');
+      let payload: unknown;
+      try {
+        payload = JSON.parse(raw.toString('utf8'));
+      } catch (error) {
+        return refuse(400, 'malformed', `the body is not valid JSON: ${(error as Error).message}`);
+      }
+      if (!front.deliveries.claim(deliveryId)) {
+        front.metrics.webhookDeliveries.inc({ event, outcome: 'duplicate' });
+        request.log.info({ deliveryId, event }, 'duplicate delivery ignored');
+        return { delivery: deliveryId, event, outcome: 'duplicate' as const };
+      }
+
+      // Fastify types its logger narrowly; the instance is the injected pino logger.
+      const log = request.log.child({ deliveryId }) as unknown as Logger;
+      try {
+        const result = await handleDelivery(front, { id: deliveryId, event, payload, receivedAt: front.clock(), log });
+        front.metrics.webhookDeliveries.inc({ event, outcome: result.outcome });
+        front.metrics.webhookDuration.observe(
+          { event, path: result.path ?? 'none' },
+          (performance.now() - started) / 1000,
+        );
+        return result;
+      } catch (error) {
+        // Forget the id so GitHub's redelivery of this event is handled, not dropped as a duplicate.
+        front.deliveries.release(deliveryId);
+        const status = (error as { statusCode?: number }).statusCode;
+        if (status === 400) return refuse(400, 'malformed', (error as Error).message);
+        front.metrics.webhookDeliveries.inc({ event, outcome: 'failed' });
+        throw error;
+      }
+    },
+  );
+};
+
+export default webhooks;

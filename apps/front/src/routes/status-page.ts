@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Counter } from '@labelbot/telemetry';
+import { Type } from 'typebox';
+import type { FrontRuntime } from '../front-runtime.js';
+import { collectObservedPrecision } from '../views/status-page/collect-observed-precision.js';
+import { renderStatusPage } from '../views/status-page/render-status-page.js';
+import type { StatusView } from '../views/status-page/status-view.js';
+
+/** `GET /`: the status page (public: no private repository names or issue text). */
+const statusPage: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/', { schema: { response: { 200: Type.String() } } }, async (_request, reply) => {
+    reply.type('text/html; charset=utf-8');
+    return renderStatusPage(await buildStatusView(fastify.front));
+  });
+};
+
+export default statusPage;
+
+/** Gathers the page's data from the runtime. */
+export async function buildStatusView(front: FrontRuntime): Promise<StatusView> {
+  const { manifest } = front.model;
+  const forwarding = front.forwarding.current();
+  const repos = Object.entries(forwarding.repos);
+  const named = repos.filter(([name]) => front.visibility.isKnownPublic(name));
+  const m = front.metrics;
+  return {
+    version: front.version,
+    startedAt: front.startedAt.toISOString(),
+    now: front.clock().toISOString(),
+    dryRun: front.config.dryRun,
+    model: {
+      name: manifest.name,
+      version: manifest.version,
+      createdAt: manifest.createdAt,
+      thresholds: manifest.labels.map((label) => [label, manifest.thresholds[label] ?? null]),
+      metrics: flattenNumbers(manifest.metrics).slice(0, 20),
+    },
+    rollout: { orgs: Object.entries(forwarding.orgs), repos: named, unnamedRepos: repos.length - named.length },
+    observedPrecision: await collectObservedPrecision(front.registry, (name) => front.visibility.isKnownPublic(name)),
+    counters: [
+      ['deliveries accepted', await sum(m.webhookDeliveries, { outcome: 'accepted' })],
+      ['deliveries ignored', await sum(m.webhookDeliveries, { outcome: 'ignored' })],
+      ['duplicate deliveries', await sum(m.webhookDeliveries, { outcome: 'duplicate' })],
+      ['signatures refused', await sum(m.signatureRejections)],
+      ['routed generic', await sum(m.routeDecisions, { path: 'generic' })],
+      ['routed forwarded', await sum(m.routeDecisions, { path: 'forwarded' })],
+      ['publish failures', await sum(m.publishFailures)],
+      ['generic fallbacks', await sum(m.genericFallbacks)],
+      ['labels applied', await sum(m.labelsApplied)],
+      ['labels removed by people', await sum(m.labelFeedback)],
+      ['forwarding reloads failed', await sum(m.configReloads, { result: 'invalid' })],
+    ],
+    decisions: front.decisions.list(),
+  };
+}
+
+async function sum(counter: Counter<string>, match: Record<string, string> = {}): Promise<number> {
+  const { values } = await counter.get();
+  return values
+    .filter((value) => Object.entries(match).every(([key, wanted]) => value.labels[key] === wanted))
+    .reduce((total, value) => total + value.value, 0);
+}
+
+function flattenNumbers(record: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(record).flatMap(([key, value]): [string, string][] => {
+    if (typeof value === 'number')
+      return [[`${prefix}${key}`, Number.isInteger(value) ? String(value) : value.toFixed(3)]];
+    if (value && typeof value === 'object' && !Array.isArray(value) && prefix === '') {
+      return flattenNumbers(value as Record<string, unknown>, `${key}.`);
+    }
+    return [];
+  });
+}

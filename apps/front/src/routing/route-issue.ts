@@ -1,0 +1,62 @@
+import { performance } from 'node:perf_hooks';
+import { decideRoute, repoMetricLabel } from '@labelbot/rollout';
+import type { FrontRuntime } from '../front-runtime.js';
+import type { IssueContext, IssueDecision } from './issue-context.js';
+import { runGenericPath } from './run-generic-path.js';
+import { toIssueEvent } from './to-issue-event.js';
+
+/**
+ * Routes one issue per forwarded_repo.yaml (sticky draw). The forwarded path returns only after
+ * Pub/Sub acknowledged the message; when publishing fails the issue is labelled on the generic
+ * path instead, so it is never lost.
+ */
+export async function routeIssue(front: FrontRuntime, context: IssueContext): Promise<IssueDecision> {
+  const forwarding = front.forwarding.current();
+  const { owner, name } = context.repository;
+  const route = decideRoute(forwarding, { owner, repo: name, number: context.issue.number });
+  const repo = repoMetricLabel(forwarding, owner, name);
+  front.metrics.routeDecisions.inc({ path: route.path, matched: route.matched, repo });
+  const base = { matched: route.matched, probability: route.probability };
+
+  if (route.path === 'forwarded') {
+    const messageId = await publish(front, context, repo);
+    if (messageId !== null) {
+      const dryRun = front.config.dryRun;
+      return {
+        ...base,
+        path: 'forwarded',
+        fallback: false,
+        model: null,
+        predicted: [],
+        applied: [],
+        skipped: [],
+        dryRun,
+        messageId,
+      };
+    }
+    front.metrics.genericFallbacks.inc({ repo });
+    context.log.warn('forwarded issue falls back to the generic path');
+    const generic = await runGenericPath(front, context, repo);
+    return { ...base, ...generic, path: 'generic', fallback: true, messageId: null };
+  }
+  const generic = await runGenericPath(front, context, repo);
+  return { ...base, ...generic, path: 'generic', fallback: false, messageId: null };
+}
+
+async function publish(front: FrontRuntime, context: IssueContext, repo: string): Promise<string | null> {
+  if (!front.publisher) {
+    front.metrics.publishFailures.inc({ repo });
+    context.log.error('issue routed to the forwarded path but no Pub/Sub publisher is configured');
+    return null;
+  }
+  const started = performance.now();
+  try {
+    const messageId = await front.publisher.publish(toIssueEvent(context));
+    front.metrics.publishDuration.observe((performance.now() - started) / 1000);
+    return messageId;
+  } catch (error) {
+    front.metrics.publishFailures.inc({ repo });
+    context.log.error({ err: error }, 'publishing the issue event failed after the client retries');
+    return null;
+  }
+}

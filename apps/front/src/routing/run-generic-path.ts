@@ -1,0 +1,65 @@
+import { performance } from 'node:perf_hooks';
+import type { FrontRuntime } from '../front-runtime.js';
+import type { IssueContext, IssueDecision } from './issue-context.js';
+import { issueKey } from './issue-key.js';
+
+type GenericResult = Pick<IssueDecision, 'model' | 'predicted' | 'applied' | 'skipped' | 'dryRun'>;
+
+/**
+ * Predicts with the generic model (manifest thresholds, or the repo's `min-confidence`) and hands
+ * the labels to the labeler, which owns the repo config and label rules.
+ */
+export async function runGenericPath(front: FrontRuntime, context: IssueContext, repo: string): Promise<GenericResult> {
+  const { manifest } = front.model;
+  const model = `${manifest.name}@${manifest.version}`;
+  const ref = {
+    installationId: context.installationId,
+    owner: context.repository.owner,
+    repo: context.repository.name,
+    issueNumber: context.issue.number,
+    private: context.repository.private,
+  };
+  const config = await front.labeler.getRepoConfig(ref);
+  if (!config.enabled) {
+    front.metrics.labelsSkipped.inc({ path: 'generic', reason: 'disabled' });
+    return {
+      model,
+      predicted: [],
+      applied: [],
+      skipped: [{ label: '*', reason: 'disabled' }],
+      dryRun: front.config.dryRun,
+    };
+  }
+  const started = performance.now();
+  const options = config.minConfidence === null ? {} : { minConfidence: config.minConfidence };
+  const [prediction] = await front.model.predict([{ title: context.issue.title, body: context.issue.body }], options);
+  front.metrics.predictionDuration.observe((performance.now() - started) / 1000);
+  if (!prediction) throw new Error('the generic model returned no prediction');
+  for (const label of prediction.labels) front.metrics.predictions.inc({ path: 'generic', label, repo });
+  context.log.debug({ scores: prediction.scores }, 'generic prediction');
+
+  const outcome = await front.labeler.labelIssue({
+    issue: ref,
+    deliveryId: context.deliveryId,
+    path: 'generic',
+    model: { name: manifest.name, version: manifest.version },
+    scores: prediction.scores,
+    labels: prediction.labels,
+    currentLabels: context.issue.labels,
+    config,
+  });
+  const dryRun = String(outcome.dryRun);
+  for (const label of outcome.applied)
+    front.metrics.labelsApplied.inc({ path: 'generic', label, repo, dry_run: dryRun });
+  for (const { reason } of outcome.skipped) front.metrics.labelsSkipped.inc({ path: 'generic', reason });
+  if (outcome.applied.length > 0) {
+    front.labelled.record(issueKey(ref.owner, ref.repo, ref.issueNumber), outcome.applied);
+  }
+  return {
+    model,
+    predicted: prediction.labels,
+    applied: outcome.applied,
+    skipped: outcome.skipped,
+    dryRun: outcome.dryRun,
+  };
+}

@@ -1,0 +1,48 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp, type FrontApp } from './app.js';
+import { FRONT_DEFAULTS } from './config/front-defaults.js';
+import type { FrontDeps } from './front-deps.js';
+
+export interface StartServerOptions {
+  port: number;
+  host: string;
+  /** Runs after the server stopped accepting and drained (close the publisher, the watcher, a worker). */
+  onClose?: () => Promise<void>;
+  /** Install SIGINT/SIGTERM handlers (off for in-process benchmarks and tests). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  app: FrontApp;
+  /** `http://host:port` actually bound. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The only place the front listens: timeouts, then graceful shutdown on SIGTERM/SIGINT. */
+export async function startServer(deps: FrontDeps, options: StartServerOptions): Promise<RunningServer> {
+  const app = await buildApp(deps, {
+    requestTimeout: FRONT_DEFAULTS.requestTimeoutMs,
+    connectionTimeout: FRONT_DEFAULTS.requestTimeoutMs,
+    // Longer than a load balancer's idle timeout, so it never reuses a socket we just closed.
+    keepAliveTimeout: 65_000,
+  });
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= (async () => {
+      await app.close();
+      await options.onClose?.();
+    })();
+    return closed;
+  };
+  if (options.handleSignals ?? true) {
+    const grace = closeWithGrace({ delay: FRONT_DEFAULTS.closeGraceMs }, async ({ signal, err }) => {
+      if (err) deps.logger.error({ err }, 'shutting down after an error');
+      else deps.logger.info({ signal }, 'shutting down');
+      await close();
+    });
+    app.addHook('onClose', async () => grace.uninstall());
+  }
+  const address = await app.listen({ port: options.port, host: options.host });
+  return { app, url: address, close };
+}

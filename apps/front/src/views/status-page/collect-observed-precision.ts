@@ -1,0 +1,38 @@
+import { APPLIED_METRIC, addFeedback, type ObservedFeedback, REMOVED_KIND, REMOVED_METRIC } from '@labelbot/rollout';
+import type { Registry } from '@labelbot/telemetry';
+
+/** Feedback of one repository metric label (`owner/name` or `other`) on both paths. */
+export interface ObservedPrecisionRow {
+  repo: string;
+  forwarded: { applied: number; removed: number };
+  generic: { applied: number; removed: number };
+}
+
+/**
+ * Reads this process's feedback counters (the front's, and the worker's when `labelbot dev` runs
+ * both on one registry) into rows per repository. Labels applied in dry run never reached GitHub,
+ * so they are not samples. Repositories not known to be public are folded into `other`, so the
+ * page names no private repository.
+ */
+export async function collectObservedPrecision(
+  registry: Registry,
+  isKnownPublic: (fullName: string) => boolean,
+): Promise<ObservedPrecisionRow[]> {
+  const feedback: ObservedFeedback = new Map();
+  const shown = (repo: unknown) => (typeof repo === 'string' && isKnownPublic(repo) ? repo : 'other');
+  for (const metric of await registry.getMetricsAsJSON()) {
+    const applied = APPLIED_METRIC.test(metric.name);
+    if (!applied && !REMOVED_METRIC.test(metric.name)) continue;
+    for (const { labels, value } of metric.values) {
+      if (applied && String(labels.dry_run) === 'true') continue;
+      if (!applied && labels.kind !== undefined && labels.kind !== REMOVED_KIND) continue;
+      // The front's removal counter may carry no path: it counts removals of labels the front
+      // itself applied, which are generic-path labels.
+      const path = String(labels.path ?? (applied ? '' : 'generic'));
+      addFeedback(feedback, shown(labels.repo), path, applied ? 'applied' : 'removed', value);
+    }
+  }
+  return [...feedback.entries()]
+    .map(([repo, paths]) => ({ repo, ...paths }))
+    .sort((a, b) => (a.repo === 'other' ? 1 : b.repo === 'other' ? -1 : a.repo.localeCompare(b.repo)));
+}

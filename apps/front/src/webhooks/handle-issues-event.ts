@@ -1,0 +1,90 @@
+import { repoMetricLabel } from '@labelbot/rollout';
+import type { FrontRuntime } from '../front-runtime.js';
+import type { IssueContext } from '../routing/issue-context.js';
+import { issueKey } from '../routing/issue-key.js';
+import { routeIssue } from '../routing/route-issue.js';
+import type { Delivery } from './delivery.js';
+import type { DeliveryResult } from './delivery-result.js';
+import { isOwnEvent } from './is-own-event.js';
+import type { IssuesPayload } from './issues-payload-schema.js';
+
+const ROUTED = new Set(['opened', 'reopened', 'edited']);
+
+/** `issues.*`: routes opened/reopened (and edited while unlabelled), records human label removals. */
+export async function handleIssuesEvent(
+  front: FrontRuntime,
+  delivery: Delivery,
+  payload: IssuesPayload,
+): Promise<DeliveryResult> {
+  const head = { delivery: delivery.id, event: `issues.${payload.action}` };
+  const owner = payload.repository.owner.login;
+  const name = payload.repository.name;
+  const key = issueKey(owner, name, payload.issue.number);
+  front.visibility.observe(`${owner}/${name}`, payload.repository.private);
+  const log = delivery.log.child({ repo: `${owner}/${name}`, issue: payload.issue.number, action: payload.action });
+  if (isOwnEvent(payload, { botLogin: front.botLogin, appId: front.config.github.appId }))
+    return { ...head, outcome: 'ignored', reason: 'own-event' };
+
+  if (payload.action === 'unlabeled') {
+    const label = payload.label?.name;
+    if (payload.sender.type !== 'Bot' && label && front.labelled.hasLabel(key, label)) {
+      front.metrics.labelFeedback.inc({ label, repo: repoMetricLabel(front.forwarding.current(), owner, name) });
+      log.info({ label, sender: payload.sender.login }, 'a person removed a label the bot applied');
+      return { ...head, outcome: 'accepted', reason: 'feedback' };
+    }
+    return { ...head, outcome: 'ignored', reason: 'not-a-bot-label' };
+  }
+  if (!ROUTED.has(payload.action)) return { ...head, outcome: 'ignored', reason: 'action-not-routed' };
+  const labels = (payload.issue.labels ?? []).map((label) => label.name);
+  if (payload.action === 'edited' && (labels.length > 0 || front.labelled.has(key))) {
+    return { ...head, outcome: 'ignored', reason: 'already-labelled' };
+  }
+  if (!payload.installation) {
+    log.warn('issue event without an installation: not an App delivery');
+    return { ...head, outcome: 'ignored', reason: 'no-installation' };
+  }
+
+  const context: IssueContext = {
+    deliveryId: delivery.id,
+    event: 'issues',
+    action: payload.action,
+    installationId: payload.installation.id,
+    repository: { owner, name, id: payload.repository.id, private: payload.repository.private },
+    issue: {
+      number: payload.issue.number,
+      title: payload.issue.title,
+      body: payload.issue.body ?? '',
+      labels,
+      author: payload.issue.user?.login ?? 'ghost',
+    },
+    sender: payload.sender.login,
+    receivedAt: delivery.receivedAt,
+    log,
+  };
+  const decision = await routeIssue(front, context);
+  front.decisions.record({
+    at: delivery.receivedAt.toISOString(),
+    deliveryId: delivery.id,
+    event: head.event,
+    issue: payload.repository.private ? null : `${owner}/${name}#${payload.issue.number}`,
+    path: decision.path,
+    fallback: decision.fallback,
+    model: decision.model,
+    predicted: decision.predicted,
+    applied: decision.applied,
+    dryRun: decision.dryRun,
+  });
+  log.info(
+    {
+      path: decision.path,
+      model: decision.model,
+      fallback: decision.fallback,
+      predicted: decision.predicted,
+      applied: decision.applied,
+      dryRun: decision.dryRun,
+    },
+    'issue routed',
+  );
+  const { matched: _matched, probability: _probability, ...result } = decision;
+  return { ...head, outcome: 'accepted', ...result };
+}

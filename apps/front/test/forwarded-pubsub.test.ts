@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Message, PubSub } from '@google-cloud/pubsub';
+import { createPubSubPublisher, ISSUE_EVENT_SCHEMA } from '@labelbot/queue';
+import { createLogger, MemoryLog } from '@labelbot/telemetry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
+import { INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
+import { signedDelivery } from './support/signed-delivery.js';
+import { issuesPayload } from './support/webhook-examples.js';
+
+describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () => {
+  const projectId = uniqueProjectId('front');
+  let client: PubSub;
+  let dir: string;
+  beforeAll(async () => {
+    client = new PubSub({ projectId, apiEndpoint: pubsub.host, emulatorMode: true });
+    const [topic] = await client.createTopic('labelbot-issue-events');
+    await topic.createSubscription('front-test', { enableMessageOrdering: true });
+    dir = mkdtempSync(join(tmpdir(), 'front-forward-'));
+    writeFileSync(join(dir, 'forwarded_repo.yaml'), `repos:\n  ${OWNER}/app: 1.0\n`);
+  });
+  afterAll(async () => {
+    await client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes labelbot.issue-event/v1 with its attributes and ordering key, and answers after the ack', async () => {
+    const publisher = createPubSubPublisher({
+      projectId,
+      topic: 'labelbot-issue-events',
+      emulatorHost: pubsub.host,
+      logger: createLogger({ destination: new MemoryLog() }),
+    });
+    const front = await startFrontHarness({
+      env: { FORWARDING_CONFIG: join(dir, 'forwarded_repo.yaml'), PUBSUB_PROJECT: projectId },
+      publisher,
+    });
+    try {
+      const payload = issuesPayload('opened', {
+        owner: OWNER,
+        repo: 'app',
+        number: 7,
+        installationId: INSTALLATION,
+        title: 'Add dark mode',
+        body: 'Please.',
+      });
+      const response = await front.app.inject(signedDelivery(payload, { event: 'issues', delivery: 'forward-1' }));
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toMatchObject({ outcome: 'accepted', path: 'forwarded', fallback: false, applied: [] });
+      expect(body.messageId).toEqual(expect.any(String));
+      expect(front.standIn.writes).toHaveLength(0);
+
+      const message = await receiveOne(client, 'front-test');
+      expect(message.id).toBe(body.messageId);
+      expect(message.orderingKey).toBe(`${OWNER}/app#7`);
+      expect(message.attributes).toEqual({
+        installation_id: String(INSTALLATION),
+        repo_owner: OWNER,
+        repo_name: 'app',
+        issue_num: '7',
+        event: 'issues',
+        action: 'opened',
+        delivery_id: 'forward-1',
+        schema: ISSUE_EVENT_SCHEMA,
+      });
+      expect(JSON.parse(message.data.toString('utf8'))).toMatchObject({
+        schema: ISSUE_EVENT_SCHEMA,
+        deliveryId: 'forward-1',
+        installationId: INSTALLATION,
+        repository: { owner: OWNER, name: 'app', private: false },
+        issue: { number: 7, title: 'Add dark mode', body: 'Please.', labels: [] },
+      });
+    } finally {
+      await front.close();
+    }
+  });
+});
+
+function receiveOne(client: PubSub, name: string): Promise<Message> {
+  const subscription = client.subscription(name);
+  return new Promise<Message>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no message on ${name} within 15 s`)), 15_000);
+    subscription.once('error', reject);
+    subscription.once('message', (message: Message) => {
+      clearTimeout(timer);
+      message.ack();
+      void subscription.close();
+      resolve(message);
+    });
+  });
+}
+
+/** A loopback port nothing listens on: Pub/Sub "down". */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('Pub/Sub unavailable', () => {
+  it('falls back to the generic path, labels the issue and counts it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'front-down-'));
+    writeFileSync(join(dir, 'forwarded_repo.yaml'), `orgs:\n  ${OWNER}: 1\n`);
+    const publisher = createPubSubPublisher({
+      projectId: 'pubsub-down',
+      topic: 'labelbot-issue-events',
+      emulatorHost: `127.0.0.1:${await deadPort()}`,
+      publishTimeoutMs: 1500,
+      logger: createLogger({ destination: new MemoryLog() }),
+    });
+    const front = await startFrontHarness({
+      env: { FORWARDING_CONFIG: join(dir, 'forwarded_repo.yaml'), PUBSUB_PROJECT: 'pubsub-down' },
+      publisher,
+    });
+    try {
+      const payload = issuesPayload('opened', {
+        owner: OWNER,
+        repo: 'app',
+        number: 8,
+        installationId: INSTALLATION,
+        title: 'Crash: TypeError on save',
+        body: 'The app crashes with a stack trace when saving.',
+      });
+      const response = await front.app.inject(signedDelivery(payload, { event: 'issues' }));
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toMatchObject({ outcome: 'accepted', path: 'generic', fallback: true });
+      expect(await front.metric('labelbot_front_route_decisions_total', { path: 'forwarded', matched: 'org' })).toBe(1);
+      expect(await front.metric('labelbot_front_publish_failures_total')).toBe(1);
+      expect(await front.metric('labelbot_front_generic_fallbacks_total')).toBe(1);
+      expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(8)?.labels).toEqual(body.applied);
+      expect(front.log.find('falls back to the generic path')).toHaveLength(1);
+    } finally {
+      await front.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FrontHarness, INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
+import { signedDelivery } from './support/signed-delivery.js';
+import { issuesPayload } from './support/webhook-examples.js';
+
+const BUG = {
+  title: 'App crashes with a TypeError when saving settings',
+  body: 'Steps to reproduce: open settings, click save. Actual: crash with TypeError: Cannot read properties of undefined, stack trace attached.',
+};
+
+describe('repo label rules applied by the front', () => {
+  let front: FrontHarness;
+  afterEach(async () => {
+    await front.close();
+  });
+
+  it('applies label-alias from .github/issue_label_bot.yaml', async () => {
+    front = await startFrontHarness({
+      installations: [
+        {
+          id: INSTALLATION,
+          account: OWNER,
+          repos: [
+            {
+              name: 'aliased',
+              labels: ['kind/bug', 'kind/feature', 'kind/question'],
+              files: {
+                '.github/issue_label_bot.yaml':
+                  'label-alias:\n  bug: kind/bug\n  feature: kind/feature\n  question: kind/question\n',
+              },
+              issues: [{ number: 1 }],
+            },
+          ],
+        },
+      ],
+    });
+    const predicted = (await front.app.inject({ method: 'POST', url: '/api/predict', payload: BUG })).json();
+    expect(predicted.labels.length).toBeGreaterThan(0);
+    const payload = issuesPayload('opened', {
+      owner: OWNER,
+      repo: 'aliased',
+      number: 1,
+      installationId: INSTALLATION,
+      ...BUG,
+    });
+    const response = await front.app.inject(signedDelivery(payload, { event: 'issues' }));
+    const expected = (predicted.labels as string[]).map((label) => `kind/${label}`);
+    expect(response.json().applied).toEqual(expected);
+    expect(front.standIn.state.repo(`${OWNER}/aliased`).issues.get(1)?.labels).toEqual(expected);
+  });
+
+  it('never re-adds a label a person removed', async () => {
+    front = await startFrontHarness();
+    const predicted = (await front.app.inject({ method: 'POST', url: '/api/predict', payload: BUG })).json();
+    const labels = predicted.labels as string[];
+    expect(labels.length).toBeGreaterThan(0);
+    front.standIn.state.addIssue(`${OWNER}/app`, {
+      number: 40,
+      events: labels.flatMap((label) => [
+        { event: 'labeled' as const, label, actor: front.standIn.botLogin, viaApp: true },
+        { event: 'unlabeled' as const, label, actor: 'octocat' },
+      ]),
+    });
+    const payload = issuesPayload('reopened', {
+      owner: OWNER,
+      repo: 'app',
+      number: 40,
+      installationId: INSTALLATION,
+      ...BUG,
+    });
+    const response = await front.app.inject(signedDelivery(payload, { event: 'issues' }));
+    expect(response.json()).toMatchObject({ outcome: 'accepted', path: 'generic', applied: [] });
+    expect(response.json().skipped).toEqual(labels.map((label) => ({ label, reason: 'removed-by-human' })));
+    expect(front.standIn.writes.filter((write) => write.kind === 'labels-added')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run as replay } from '../../cli/src/commands/replay.js';
+import { startServer } from '../src/server.js';
+import { type FrontHarness, startFrontHarness } from './support/front-harness.js';
+import { TEST_SECRET } from './support/signed-delivery.js';
+
+const EXAMPLE = resolve(import.meta.dirname, '../examples/issues-opened.json');
+
+describe('the front on real loopback HTTP', () => {
+  let front: FrontHarness;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await front.close();
+  });
+
+  it('takes a delivery signed and sent by `labelbot replay` and prints the decision', async () => {
+    front = await startFrontHarness({
+      installations: [
+        {
+          id: 4000001,
+          account: 'octo-org',
+          repos: [{ name: 'hello-world', labels: ['bug', 'feature', 'question'], issues: [{ number: 42 }] }],
+        },
+      ],
+    });
+    const server = await startServer(front.deps, { port: 0, host: '127.0.0.1', handleSignals: false });
+    const printed: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      const url = `${server.url}/api/github/webhooks`;
+      const code = await replay([EXAMPLE, '--url', url, '--secret', TEST_SECRET, '--delivery', 'replay-1']);
+      const wrong = await replay([EXAMPLE, '--url', url, '--secret', 'not-it']);
+      vi.restoreAllMocks();
+      expect(code).toBe(0);
+      expect(printed.join('')).toMatch(
+        /HTTP 200\n\{\n {2}"delivery": "replay-1",\n {2}"event": "issues.opened",\n {2}"outcome": "accepted"/,
+      );
+      expect(printed.join('')).toContain('"applied": [\n    "bug"\n  ]');
+      expect(wrong).toBe(1);
+      expect(printed.join('')).toContain('HTTP 401');
+      expect(front.standIn.state.repo('octo-org/hello-world').issues.get(42)?.labels).toEqual(['bug']);
+      expect(front.standIn.writes[0]?.deliveryId).toBe('replay-1');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * `npm run bench:front`: the front's generic path on loopback, printed as JSON.
+ * - startup: `labelbot front` spawned until /readyz answers 200 (median of 3)
+ * - throughput: signed issues.opened deliveries → signature + prediction + label write to the GitHub
+ *   stand-in (separate process), closed loop; beside it a bare Fastify route under the same load
+ * - latency: 500 deliveries/s paced, p50/p99 from each request's scheduled send time
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeFront, loadFrontConfig, startServer } from '@labelbot/front';
+import { createGitHubClient } from '@labelbot/github';
+import { createLogger, createRegistry } from '@labelbot/telemetry';
+import Fastify from 'fastify';
+
+const SECRET = 'bench-secret';
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../../..');
+const POOL = { warm: [1, 3000], throughput: [3001, 15000], latency: [18001, 5000] } as const;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+interface LoadResult {
+  completed: number;
+  errors: number;
+  statuses: Record<string, number>;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+function onceMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((done, fail) => {
+    child.once('message', (message) => done(message as T));
+    child.once('exit', (code) => fail(new Error(`child exited with ${code} before answering`)));
+  });
+}
+
+async function measureStartup(): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(repoRoot, 'apps/cli/bin/labelbot.js'), 'front'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      GITHUB_WEBHOOK_SECRET: SECRET,
+      LABELBOT_DRY_RUN: 'true',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`labelbot front exited with ${child.exitCode}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) return performance.now() - started;
+      await new Promise((done) => setTimeout(done, 10));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+  }
+}
+
+function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
+  const child = fork(join(here, 'front-load.js'), {
+    env: { ...process.env, BENCH_JOB: JSON.stringify({ secret: SECRET, ...job }) },
+  });
+  return onceMessage<LoadResult>(child);
+}
+
+const startups = [await measureStartup(), await measureStartup(), await measureStartup()].sort((a, b) => a - b);
+
+const standInProcess = fork(join(here, 'front-stand-in.js'), { env: { ...process.env, BENCH_ISSUES: '23000' } });
+const standIn = await onceMessage<{ url: string; appId: number; privateKeyPem: string; botLogin: string }>(
+  standInProcess,
+);
+
+const logger = createLogger({ name: 'front', level: 'warn' });
+const registry = createRegistry();
+const config = loadFrontConfig(
+  {
+    GITHUB_WEBHOOK_SECRET: SECRET,
+    GITHUB_APP_ID: String(standIn.appId),
+    GITHUB_PRIVATE_KEY: standIn.privateKeyPem,
+    GITHUB_API_URL: standIn.url,
+    GENERIC_MODEL_DIR: join(repoRoot, 'models/generic'),
+  },
+  { mode: 'front' },
+);
+// Write spacing off: this measures the front, not GitHub's pacing guidance (one write per second per installation).
+const github = createGitHubClient({
+  appId: standIn.appId,
+  privateKey: standIn.privateKeyPem,
+  baseUrl: standIn.url,
+  logger,
+  registry,
+  writeIntervalMs: 0,
+});
+const composed = await composeFront({ config, logger, registry, github });
+const front = await startServer(composed.deps, { port: 0, host: '127.0.0.1', handleSignals: false });
+const webhookUrl = `${front.url}/api/github/webhooks`;
+
+const bare = Fastify();
+bare.post('/bare', async () => ({ ok: true }));
+const bareUrl = `${await bare.listen({ port: 0, host: '127.0.0.1' })}/bare`;
+
+const closed = { mode: 'closed', concurrency: CONCURRENCY, seconds: SECONDS, rate: 0 };
+await runLoad({ ...closed, url: webhookUrl, kind: 'webhook', seconds: 2, first: POOL.warm[0], count: POOL.warm[1] });
+const throughput = await runLoad({
+  ...closed,
+  url: webhookUrl,
+  kind: 'webhook',
+  first: POOL.throughput[0],
+  count: POOL.throughput[1],
+});
+const bareResult = await runLoad({ ...closed, url: bareUrl, kind: 'bare', first: 1, count: 20_000 });
+const latency = await runLoad({
+  mode: 'open',
+  concurrency: 64,
+  rate: 500,
+  seconds: 10,
+  url: webhookUrl,
+  kind: 'webhook',
+  first: POOL.latency[0],
+  count: POOL.latency[1],
+});
+
+standInProcess.send({ type: 'stats' });
+const stats = await onceMessage<{ writes: number; requests: number; failed: number }>(standInProcess);
+const applied =
+  (await registry.getSingleMetric('labelbot_front_labels_applied_total')?.get())?.values.reduce(
+    (t, v) => t + v.value,
+    0,
+  ) ?? 0;
+
+await front.close();
+await bare.close();
+standInProcess.send({ type: 'close' });
+
+const startupMs = startups[1] ?? 0;
+const result = {
+  benchmark: 'front',
+  machine: {
+    cpus: (await import('node:os')).cpus().length,
+    node: process.version,
+    note: 'loopback; three processes (front, GitHub stand-in, load generator) share the machine',
+  },
+  startup_to_ready_ms: { median: round(startupMs, 0), runs: startups.map((ms) => round(ms, 0)) },
+  generic_path: {
+    deliveries_per_s: round(throughput.perSecond, 0),
+    concurrency: CONCURRENCY,
+    seconds: round(throughput.seconds),
+    completed: throughput.completed,
+    errors: throughput.errors,
+    statuses: throughput.statuses,
+    p50_ms: round(throughput.p50Ms),
+    p99_ms: round(throughput.p99Ms),
+  },
+  bare_fastify: { requests_per_s: round(bareResult.perSecond, 0), p99_ms: round(bareResult.p99Ms) },
+  ratio_to_bare: round(throughput.perSecond / bareResult.perSecond, 3),
+  latency_at_500_per_s: {
+    sent: latency.completed,
+    errors: latency.errors,
+    achieved_per_s: round(latency.perSecond, 0),
+    p50_ms: round(latency.p50Ms),
+    p99_ms: round(latency.p99Ms),
+    max_ms: round(latency.maxMs),
+  },
+  github_stand_in: {
+    label_writes: stats.writes,
+    requests: stats.requests,
+    failed: stats.failed,
+    labels_applied_metric: applied,
+  },
+  targets: {
+    deliveries_per_s: { target: 1500, met: throughput.perSecond >= 1500 },
+    p99_ms_at_500_per_s: { target: 25, met: latency.p99Ms < 25 && latency.errors === 0 },
+    startup_to_ready_ms: { target: 2000, met: startupMs < 2000 },
+  },
+};
+console.log(JSON.stringify(result, null, 2));
+await composed.close();
+process.exit(0);
