@@ -3,7 +3,15 @@
  * keep these names and shapes; add freely.
  */
 
+export {
+  type ConfidentThresholdOptions,
+  chooseConfidentThresholds,
+  DEFAULT_CONFIDENT_THRESHOLD_OPTIONS,
+  type LabelThreshold,
+  wilsonLowerBound,
+} from './choose-confident-thresholds.js';
 export { chooseThresholds, DEFAULT_THRESHOLD_OPTIONS, type ThresholdOptions } from './choose-thresholds.js';
+export { combineModels } from './combine-models.js';
 export {
   compareModels,
   DEFAULT_REGRESSION_MARGIN,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chooseThresholds, DEFAULT_THRESHOLD_OPTIONS, type ThresholdOptions } from './choose-thresholds.js';
+import { combineModels } from './combine-models.js';
 import { type EvaluationReport, evaluatePredictions } from './evaluate-predictions.js';
 import { exportOnnx } from './export-onnx.js';
 import { featurize } from './featurize.js';
@@ -76,14 +77,22 @@ export function trainBundle(issues: DatasetIssue[], options: TrainBundleOptions)
     }));
   const validation = toExamples(splits.validation);
   const started = Date.now();
-  const result = trainModel(toExamples(splits.train), {
-    ...trainer,
-    task: options.task,
-    labelCount: labels.length,
-    buckets: params.buckets,
-    seed: options.seed,
-    validation,
-  });
+  const trainExamples = toExamples(splits.train);
+  const runs = Array.from({ length: Math.max(1, trainer.ensemble) }, (_, k) =>
+    trainModel(trainExamples, {
+      ...trainer,
+      task: options.task,
+      labelCount: labels.length,
+      buckets: params.buckets,
+      seed: options.seed + k,
+      validation,
+    }),
+  );
+  const result = {
+    weights: combineModels(runs.map((r) => r.weights)),
+    bestEpoch: runs.map((r) => r.bestEpoch),
+    epochsRun: runs.map((r) => r.epochsRun),
+  };
   const trainingSeconds = (Date.now() - started) / 1000;
   const score = (examples: TrainingExample[]) => examples.map((e) => forwardPass(result.weights, e.features));
   const thresholds = chooseThresholds(

@@ -27,9 +27,19 @@ export interface TrainOptions {
   validation: TrainingExample[];
   /** Stop after this many epochs without a better validation loss. */
   patience: number;
+  /** Start from these weights (e.g. a model trained on related data) instead of a random embedding. */
+  initial?: ModelWeights;
 }
 
-export const DEFAULT_TRAIN_OPTIONS = { dim: 16, epochs: 12, learningRate: 0.5, classWeights: true, patience: 3 };
+/** Trainer defaults; `ensemble` is how many seeds trainBundle trains and folds into one model. */
+export const DEFAULT_TRAIN_OPTIONS = {
+  dim: 16,
+  epochs: 20,
+  learningRate: 0.1,
+  classWeights: true,
+  patience: 3,
+  ensemble: 1,
+};
 
 export interface TrainResult {
   weights: ModelWeights;
@@ -49,15 +59,9 @@ export function trainModel(examples: TrainingExample[], options: TrainOptions): 
   const random = createRandom(options.seed);
   const embedding = new Float32Array(buckets * dim);
   for (let i = 0; i < embedding.length; i++) embedding[i] = (random() * 2 - 1) / dim;
-  const weights: ModelWeights = {
-    task,
-    buckets,
-    dim,
-    labelCount: L,
-    embedding,
-    output: new Float32Array(dim * L),
-    bias: new Float32Array(L),
-  };
+  const weights: ModelWeights = options.initial
+    ? cloneWeights(options.initial)
+    : { task, buckets, dim, labelCount: L, embedding, output: new Float32Array(dim * L), bias: new Float32Array(L) };
   const labelWeights = computeLabelWeights(examples, L, options.classWeights);
   let best = { loss: Number.POSITIVE_INFINITY, epoch: 0, weights: cloneWeights(weights) };
   const history: number[] = [];
