@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { IssueLabeler } from '@labelbot/github';
+import { createStoreBackend } from '@labelbot/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
+import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
+import {
+  buildWorker,
+  event,
+  freshQueue,
+  modelPredicting,
+  publishModel,
+  sleep,
+  startSeededGitHub,
+  until,
+} from './worker-harness.js';
+
+describe.skipIf(!pubsub.host)('a worker that dies mid-message', () => {
+  const projectId = uniqueProjectId('worker-crash');
+  let github: GitHubStandIn;
+  let dir: string;
+
+  beforeAll(async () => {
+    github = await startSeededGitHub(10);
+    dir = await mkdtemp(join(tmpdir(), 'labelbot-worker-crash-'));
+  });
+  afterAll(async () => {
+    await github?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('leaves the message unacked; another worker gets it after the ack deadline and the labels land once', async () => {
+    const backend = createStoreBackend(pathToFileURL(dir).href);
+    await publishModel(backend, 'v1', modelPredicting('area/api', 'v1'));
+    const queue = await freshQueue(projectId);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reached = false;
+    // The first worker stalls inside labelling, then loses its stream without acking or nacking (graceMs 0),
+    // which is what the broker sees when a pod is killed.
+    const first = buildWorker({
+      projectId,
+      ...queue,
+      backend,
+      github,
+      graceMs: 0,
+      wrapLabeler: (labeler): IssueLabeler => ({
+        getRepoConfig: (issue) => labeler.getRepoConfig(issue),
+        labelIssue: async (request) => {
+          reached = true;
+          await held;
+          return labeler.labelIssue(request);
+        },
+      }),
+    });
+    await first.worker.start();
+    await queue.publisher.publish(event(4));
+    await until(() => reached, 20_000, 'first worker holding the message');
+    await first.worker.stop();
+    expect(first.log.find('handlers still running after the grace period')).toHaveLength(1);
+
+    const second = buildWorker({ projectId, ...queue, backend, github });
+    await second.worker.start();
+    const writes = () => github.writes.filter((w) => w.kind === 'labels-added' && w.issueNumber === 4);
+    await until(() => writes().length === 1, 30_000, 'redelivered message labelled');
+    expect(writes()[0]).toMatchObject({ labels: ['area/api'] });
+    const decision = await until(() => second.log.find('issue event handled')[0], 5_000, 'decision log');
+    expect(decision).toMatchObject({ issue: 4, labels: ['area/api'] });
+
+    // The stalled handler wakes up late (as a slow pod would): the label rules see the label present.
+    release();
+    await sleep(1_500);
+    expect(writes()).toHaveLength(1);
+    expect(github.state.issue('octo-org/widgets', 4).labels).toEqual(['area/api']);
+    await second.worker.stop();
+    await queue.publisher.close();
+  }, 60_000);
+});

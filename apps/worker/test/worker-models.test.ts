@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createStoreBackend } from '@labelbot/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
+import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
+import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
+import {
+  buildWorker,
+  counter,
+  event,
+  freshQueue,
+  modelPredicting,
+  publishModel,
+  sleep,
+  startSeededGitHub,
+  until,
+} from './worker-harness.js';
+
+describe.skipIf(!pubsub.host)('worker and repository models', () => {
+  const projectId = uniqueProjectId('worker-models');
+  let github: GitHubStandIn;
+  let storage: StorageStandIn;
+  let dir: string;
+
+  beforeAll(async () => {
+    github = await startSeededGitHub(100);
+    storage = await startStorageStandIn({ buckets: ['labelbot-models'] });
+    dir = await mkdtemp(join(tmpdir(), 'labelbot-worker-models-'));
+  });
+  afterAll(async () => {
+    await github?.close();
+    await storage?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const labelsOf = (issue: number) =>
+    github.writes.flatMap((w) => (w.kind === 'labels-added' && w.issueNumber === issue ? [w.labels] : []));
+
+  it('swaps a new model version in while messages flow, each issue labelled once by one version', async () => {
+    const backend = createStoreBackend(pathToFileURL(dir).href);
+    await publishModel(backend, 'v1', modelPredicting('area/ui', 'v1'));
+    const queue = await freshQueue(projectId);
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github, refreshIntervalMs: 200 });
+    await worker.start();
+    const issues = Array.from({ length: 30 }, (_, i) => 10 + i);
+    for (const [i, number] of issues.entries()) {
+      if (i === 10) await publishModel(backend, 'v2', modelPredicting('area/api', 'v2'));
+      await queue.publisher.publish(event(number));
+      await sleep(60);
+    }
+    await until(() => issues.every((n) => labelsOf(n).length === 1), 20_000, 'all issues labelled');
+    const labels = issues.map((n) => labelsOf(n)[0]?.[0]);
+    expect(labels[0]).toBe('area/ui');
+    expect(labels.at(-1)).toBe('area/api');
+    // one switch-over: never back to v1 once v2 served
+    expect(labels.join(',')).toMatch(/^(area\/ui,)+(area\/api,?)+$/);
+    expect(log.find('model swapped')).toHaveLength(1);
+    await until(() => log.find('issue event handled').length === 30, 5_000, 'decision logs');
+    expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'labelled' })).toBe(30);
+    await worker.stop();
+    await queue.publisher.close();
+  }, 40_000);
+
+  it('gs://: a tampered version is refused while v1 serves, and cached v1 serves while the store is down', async () => {
+    const backend = createStoreBackend('gs://labelbot-models/prod', { apiEndpoint: storage.url, maxRetries: 0 });
+    await publishModel(backend, 'v1', modelPredicting('area/db', 'v1'));
+    const queue = await freshQueue(projectId);
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github, refreshIntervalMs: 200 });
+    await worker.start();
+    await queue.publisher.publish(event(60));
+    await until(() => labelsOf(60).length === 1, 20_000, 'first label');
+
+    const tampered = modelPredicting('area/ui', 'v2');
+    tampered.onnx.writeUInt8(tampered.onnx.readUInt8(100) ^ 0x01, 100);
+    await publishModel(backend, 'v2', tampered);
+    await until(() => log.find('model refused').length === 1, 10_000, 'refusal');
+    await queue.publisher.publish(event(61));
+    await until(() => labelsOf(61).length === 1, 20_000, 'label with v1 after refusal');
+    expect(labelsOf(61)[0]).toEqual(['area/db']);
+    expect(JSON.stringify(log.find('model refused')[0])).toMatch(/sha256/);
+
+    await storage.setState('refusing');
+    await sleep(500);
+    await queue.publisher.publish(event(62));
+    await until(() => labelsOf(62).length === 1, 20_000, 'label while the store is down');
+    expect(labelsOf(62)[0]).toEqual(['area/db']);
+    expect(log.find('serving the cached model').length).toBeGreaterThan(0);
+    await storage.setState('up');
+    expect(storage.rejected).toEqual([]);
+    expect(await counter(registry, 'labelbot_model_loads_total', { result: 'refused' })).toBe(1);
+    await until(() => log.find('issue event handled').length === 3, 5_000, 'decision logs');
+    expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'labelled' })).toBe(3);
+    await worker.stop();
+    await queue.publisher.close();
+  }, 60_000);
+});
