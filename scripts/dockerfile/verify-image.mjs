@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /** What each command's image must carry beyond the code (paths relative to WORKDIR). */
 const REQUIRED_FILES = {
   front: ['models/generic/manifest.json', 'models/generic/model.onnx'],
-  worker: [],
+  worker: ['models/generic/manifest.json', 'models/generic/model.onnx'],
 };
 /** Build-time tools that must not reach an image. */
 const DEV_ONLY = ['typescript', 'vitest', '@biomejs/biome', 'kubernetes-models', '@octokit/webhooks-examples'];

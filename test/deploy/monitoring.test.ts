@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, relative } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { CUSTOM_RESOURCE_SCHEMAS } from './support/custom-resource-schemas.js';
-import { exportedMetricNames, metricNamesIn } from './support/exported-metric-names.js';
+import { exportedMetrics, metricNamesIn } from './support/exported-metric-names.js';
 import { findObject, kubectlAbsentReason, renderVariant, repoRoot } from './support/render-variant.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests and the dashboard are checked field by field
@@ -32,15 +33,31 @@ function renderOperatorVariant() {
 }
 
 describe('metric names', () => {
-  const exported = exportedMetricNames();
+  const exported = exportedMetrics();
+  const rules = readFileSync(join(repoRoot, 'k8s/components/monitoring/rules/alert-rules.yaml'), 'utf8');
+  const ruleExprs = (parse(rules).spec.groups as Json[]).flatMap((group) => group.rules.map((rule: Json) => rule.expr));
 
   it('every metric the dashboard and the alerts read is exported by the code', () => {
-    const rules = readFileSync(join(repoRoot, 'k8s/components/monitoring/rules/alert-rules.yaml'), 'utf8');
-    const missing = [...dashboardExprs, rules]
+    const missing = [...dashboardExprs, ...ruleExprs]
       .flatMap(metricNamesIn)
       .filter((group) => !group.some((name) => exported.has(name)))
       .map((group) => group.join(' | '));
     expect([...new Set(missing)]).toEqual([]);
+  });
+
+  it('groups only by labels those metrics carry', () => {
+    const problems: string[] = [];
+    for (const expr of [...dashboardExprs, ...ruleExprs]) {
+      const groups = metricNamesIn(expr);
+      if (groups.length === 0) continue;
+      const labels = new Set(['le', ...groups.flat().flatMap((name) => [...(exported.get(name) ?? [])])]);
+      for (const [, list] of expr.matchAll(/\bby \(([^)]*)\)/g)) {
+        for (const label of list!.split(',').map((label: string) => label.trim())) {
+          if (!labels.has(label)) problems.push(`${label} in: ${expr}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('reads an unknown name as missing (the check is live)', () => {

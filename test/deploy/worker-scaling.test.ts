@@ -1,11 +1,12 @@
+import { QUEUE_DEFAULTS } from '@labelbot/queue';
 import { describe, expect, it } from 'vitest';
 import { findObject, kubectlAbsentReason, renderVariant } from './support/render-variant.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are checked field by field
 type Json = any;
 
-/** How long the worker drains in-flight messages after SIGTERM (apps/worker). */
-const WORKER_DRAIN_SECONDS = 30;
+/** Time the kubelet must leave beyond the drain for the process to close its clients and exit. */
+const EXIT_MARGIN_SECONDS = 10;
 
 describe.skipIf(!!kubectlAbsentReason)('worker scaling and shutdown', () => {
   it.each(['k8s/overlays/staging', 'k8s/overlays/prod', '.'])(
@@ -32,7 +33,11 @@ describe.skipIf(!!kubectlAbsentReason)('worker scaling and shutdown', () => {
     '%s: the worker gets longer than its drain time to stop',
     (variant) => {
       const pod = findObject(renderVariant(variant), 'Deployment', 'worker').spec.template.spec;
-      expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(WORKER_DRAIN_SECONDS);
+      const worker = pod.containers.find((container: Json) => container.name === 'worker');
+      const drainMs = Number(
+        worker.env.find((env: Json) => env.name === 'WORKER_SHUTDOWN_GRACE_MS')?.value ?? QUEUE_DEFAULTS.graceMs,
+      );
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(drainMs / 1000 + EXIT_MARGIN_SECONDS);
     },
   );
 });

@@ -10,9 +10,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every `labelbot_…` metric name written as a string literal in the apps' and packages' sources. */
-export function exportedMetricNames(): Set<string> {
-  const names = new Set<string>();
+/**
+ * Every `labelbot_…` metric name written as a string literal in the apps' and packages' sources,
+ * with the label names declared right after it (`labelNames: [...]` or a positional array).
+ */
+export function exportedMetrics(): Map<string, Set<string>> {
+  const metrics = new Map<string, Set<string>>();
   for (const top of ['apps', 'packages']) {
     for (const pkg of readdirSync(join(repoRoot, top))) {
       const src = join(repoRoot, top, pkg, 'src');
@@ -24,12 +27,19 @@ export function exportedMetricNames(): Set<string> {
         continue;
       }
       for (const file of files) {
-        for (const match of readFileSync(file, 'utf8').matchAll(/['"`](labelbot_[a-z0-9_]+)['"`]/g))
-          names.add(match[1]!);
+        const text = readFileSync(file, 'utf8');
+        for (const match of text.matchAll(/['"`](labelbot_[a-z0-9_]+)['"`]/g)) {
+          const after = text.slice(match.index + match[0].length, match.index + match[0].length + 400);
+          const ownDeclaration = after.split(/name:\s*'labelbot_/)[0] ?? '';
+          const list = /^[^[]*?\[((?:\s*'[a-z_]+',?)*\s*)\]/.exec(ownDeclaration);
+          const labels = metrics.get(match[1]!) ?? new Set<string>();
+          for (const [, label] of (list?.[1] ?? '').matchAll(/'([a-z_]+)'/g)) labels.add(label!);
+          metrics.set(match[1]!, labels);
+        }
       }
     }
   }
-  return names;
+  return metrics;
 }
 
 /**
