@@ -23,14 +23,19 @@ export function observedPrecision(feedback: PathFeedback): number | null {
   return (feedback.applied - Math.min(feedback.removed, feedback.applied)) / feedback.applied;
 }
 
-/** Adds one sample to the table; samples for paths other than forwarded/generic are ignored. */
+/**
+ * Adds one sample to the table; samples for paths other than forwarded/generic are ignored. A
+ * removal without a `path` label is the front's own counter, which counts removals of labels the
+ * front applied itself: generic-path labels.
+ */
 export function addFeedback(
   feedback: ObservedFeedback,
   repo: string,
-  path: string,
+  path: string | undefined,
   field: keyof PathFeedback,
   value: number,
 ): void {
+  if (path === undefined && field === 'removed') path = 'generic';
   if (path !== 'forwarded' && path !== 'generic') return;
   const entry = feedback.get(repo) ?? { forwarded: { applied: 0, removed: 0 }, generic: { applied: 0, removed: 0 } };
   entry[path][field] += value;

@@ -9,7 +9,8 @@ import {
 
 /** PromQL selectors for the counters named by {@link APPLIED_METRIC} and {@link REMOVED_METRIC}. */
 export const APPLIED_SELECTOR = `{__name__=~"${promRegex(APPLIED_METRIC)}", dry_run!="true"}`;
-export const REMOVED_SELECTOR = `{__name__=~"${promRegex(REMOVED_METRIC)}", kind="${REMOVED_KIND}"}`;
+// `kind=~"…|"` also matches series without a `kind` label (the front's counter has none).
+export const REMOVED_SELECTOR = `{__name__=~"${promRegex(REMOVED_METRIC)}", kind=~"${REMOVED_KIND}|"}`;
 
 interface VectorSample {
   metric: Record<string, string>;
@@ -46,7 +47,7 @@ export async function queryObservedFeedback(options: {
   const feedback: ObservedFeedback = new Map();
   const add = (samples: VectorSample[], field: keyof PathFeedback) => {
     for (const { metric, value } of samples) {
-      addFeedback(feedback, metric.repo ?? 'other', metric.path ?? '', field, Math.round(Number(value[1])));
+      addFeedback(feedback, metric.repo ?? 'other', metric.path, field, Math.round(Number(value[1])));
     }
   };
   add(applied, 'applied');

@@ -26,9 +26,7 @@ export async function collectObservedPrecision(
     for (const { labels, value } of metric.values) {
       if (applied && String(labels.dry_run) === 'true') continue;
       if (!applied && labels.kind !== undefined && labels.kind !== REMOVED_KIND) continue;
-      // The front's removal counter may carry no path: it counts removals of labels the front
-      // itself applied, which are generic-path labels.
-      const path = String(labels.path ?? (applied ? '' : 'generic'));
+      const path = labels.path === undefined ? undefined : String(labels.path);
       addFeedback(feedback, shown(labels.repo), path, applied ? 'applied' : 'removed', value);
     }
   }
