@@ -24,8 +24,16 @@ export interface ModelCardInput {
 const f3 = (x: number) => x.toFixed(3);
 
 function noThresholdReason(manifest: ModelManifest): string {
-  const options = (manifest.training.thresholdOptions ?? {}) as { precisionTarget?: number; minRecall?: number };
-  return `could not reach precision ${options.precisionTarget ?? '?'} with recall >= ${options.minRecall ?? '?'} on validation`;
+  const o = (manifest.training.thresholdOptions ?? {}) as {
+    precisionTarget?: number;
+    minRecall?: number;
+    slack?: number;
+  };
+  const bound =
+    o.slack !== undefined && o.precisionTarget !== undefined
+      ? `, confidence bound >= ${(o.precisionTarget - o.slack).toFixed(2)}`
+      : '';
+  return `could not reach precision ${o.precisionTarget ?? '?'}${bound} with recall >= ${o.minRecall ?? '?'} on validation`;
 }
 
 /** Renders the bundle's README.md: data, per-label precision/recall/threshold, what is never predicted and why. */

@@ -1,6 +1,7 @@
 /**
- * Labels that record workflow or state rather than what an issue is about; not worth predicting.
- * Case-insensitive globs (`*` matches anything, `/` included). The one place for this default.
+ * Labels that record workflow, state or a triage decision (priority, size, who may take it) rather
+ * than what an issue is about; not worth predicting. Case-insensitive globs (`*` matches anything,
+ * `/` included). The one place for this default.
  */
 export const DEFAULT_EXCLUDE_PATTERNS: readonly string[] = [
   'stale',
@@ -21,6 +22,18 @@ export const DEFAULT_EXCLUDE_PATTERNS: readonly string[] = [
   'waiting*',
   'frozenduetoage',
   'fixpending',
+  'investigate',
+  'help wanted',
+  'good first issue',
+  'good second issue',
+  'priority*',
+  'p0',
+  'p1',
+  'p2',
+  'p3',
+  'size/*',
+  'cost *',
+  'release-blocker',
 ];
 
 /** Labels with fewer examples than this are not trained (the one place for this default). */

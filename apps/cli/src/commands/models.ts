@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ModelBundleError } from '@labelbot/model';
 import { StoreUnavailableError } from '@labelbot/store';
@@ -6,9 +7,14 @@ import { openStore } from '../publish/open-store.js';
 import { parseRepoTarget } from '../publish/parse-publish-target.js';
 import { PublishRefusedError } from '../publish/publish-bundle.js';
 import { rollbackLatest } from '../publish/rollback-latest.js';
+import { retrainAll } from '../retrain/retrain-all.js';
 
 const USAGE = `usage: labelbot models list owner/repo [--store URL] [--json]
        labelbot models rollback owner/repo [--to VERSION] [--store URL]
+       labelbot models retrain --config retrain.yaml [--work DIR] [--store URL]
+
+retrain runs dataset build → train → publish for every repository of the config (what the
+retrain CronJob runs); a repository whose new model is worse than the live one keeps its LATEST.
 
 The store is --store or MODEL_STORE_URL (gs://bucket/prefix or file:///dir).
 `;
@@ -21,7 +27,13 @@ export async function run(args: string[]): Promise<number> {
       args,
       strict: true,
       allowPositionals: true,
-      options: { store: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        store: { type: 'string' },
+        to: { type: 'string' },
+        json: { type: 'boolean' },
+        config: { type: 'string' },
+        work: { type: 'string' },
+      },
     });
   } catch (error) {
     process.stderr.write(`labelbot models: ${(error as Error).message}\n${USAGE}`);
@@ -29,6 +41,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const [sub, repo] = parsed.positionals;
   const store = (parsed.values.store as string | undefined) ?? process.env.MODEL_STORE_URL;
+  if (sub === 'retrain' && store && typeof parsed.values.config === 'string') {
+    return retrainAll(parsed.values.config, store, (parsed.values.work as string | undefined) ?? tmpdir());
+  }
   if ((sub !== 'list' && sub !== 'rollback') || !repo || !store) {
     process.stderr.write(
       `labelbot models: ${store ? 'expected list|rollback owner/repo' : 'set --store or MODEL_STORE_URL'}\n${USAGE}`,

@@ -1,10 +1,14 @@
 import {
   type CardEvaluation,
+  chooseConfidentThresholds,
   type DatasetIssue,
+  DEFAULT_CONFIDENT_THRESHOLD_OPTIONS,
   DEFAULT_TIME_HOLDOUT,
   DEFAULT_TIME_VALIDATION,
+  evaluatePredictions,
   type LabelSelection,
   loadModelFromBytes,
+  pickLabels,
   renderModelCard,
   type SelectLabelsOptions,
   selectLabels,
@@ -14,7 +18,13 @@ import {
   timeSplit,
   trainBundle,
 } from '@labelbot/model';
-import { evaluateLoadedModel } from './evaluate-loaded-model.js';
+import { labelSetAccuracy } from './label-set-accuracy.js';
+
+/**
+ * Trainer settings for repository models (the one place for them): a wider embedding and no class
+ * weighting measured better on time splits of small, noisy repository sets than the generic defaults.
+ */
+export const REPO_TRAINER_DEFAULTS = { learningRate: 0.1, dim: 32, classWeights: false, epochs: 20, patience: 4 };
 
 export interface RepoModelOptions
   extends Omit<TrainBundleOptions, 'task' | 'labels' | 'splits' | 'holdoutFraction' | 'validationFraction'> {
@@ -49,6 +59,7 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
   const bundle = trainBundle(usable, {
     ...options,
     task: 'multilabel',
+    trainer: { ...REPO_TRAINER_DEFAULTS, ...options.trainer },
     labels: selection.labels,
     holdoutFraction,
     validationFraction,
@@ -71,18 +82,56 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
     exclude: options.selection.exclude ?? null,
     excluded: selection.excluded,
   };
+  // Thresholds and held-out scores come from the exported ONNX graph, exactly as serving will score.
+  const model = await loadModelFromBytes({ onnx: bundle.onnx, manifest: serializeManifest(manifest) });
+  const map = options.labelMap ?? {};
+  const goldOf = (rows: DatasetIssue[]) => rows.map((issue) => [...new Set(issue.labels.map((l) => map[l] ?? l))]);
+  let validationScores: number[][];
+  let testScores: number[][];
+  try {
+    const scoresOf = async (rows: DatasetIssue[]) =>
+      (await model.predict(rows)).map((p) => manifest.labels.map((label) => p.scores[label] ?? 0));
+    validationScores = await scoresOf(split.validation);
+    testScores = await scoresOf(split.test);
+  } finally {
+    await model.release();
+  }
+  const thresholdOptions = { ...DEFAULT_CONFIDENT_THRESHOLD_OPTIONS, ...pickDefined(options.thresholds) };
+  const chosen = chooseConfidentThresholds(
+    manifest.labels,
+    validationScores,
+    goldOf(split.validation),
+    thresholdOptions,
+  );
+  manifest.thresholds = Object.fromEntries(manifest.labels.map((label) => [label, chosen[label]?.threshold ?? null]));
+  manifest.training.thresholdOptions = thresholdOptions;
   let evaluation: CardEvaluation | null = null;
   if (split.test.length > 0) {
-    // Scored through the exported ONNX graph, exactly as serving will score.
-    const model = await loadModelFromBytes({ onnx: bundle.onnx, manifest: serializeManifest(manifest) });
-    try {
-      evaluation = await evaluateLoadedModel(model, split.test, {
-        description: `the held-out issues (${description})`,
-      });
-    } finally {
-      await model.release();
-    }
+    const gold = goldOf(split.test);
+    const predicted = testScores.map((scores) => pickLabels(manifest, scores));
+    const report = evaluatePredictions(
+      manifest.labels,
+      gold,
+      predicted,
+      split.test.map((issue) => issue.repo),
+    );
+    evaluation = {
+      report,
+      labelSetAccuracy: labelSetAccuracy(manifest.labels, gold, predicted),
+      description: `the held-out issues (${description})`,
+    };
   }
+  manifest.metrics = {
+    heldOut: evaluation && { atThresholds: evaluation.report, labelSetAccuracy: evaluation.labelSetAccuracy },
+    validation: { perLabel: chosen },
+  };
   const card = renderModelCard({ manifest, evaluation, counts: selection.counts, excluded: selection.excluded });
   return { bundle, selection, holdout: split.test, evaluation, card };
+}
+
+function pickDefined(thresholds: RepoModelOptions['thresholds']): { precisionTarget?: number; minRecall?: number } {
+  const out: { precisionTarget?: number; minRecall?: number } = {};
+  if (thresholds?.precisionTarget !== undefined) out.precisionTarget = thresholds.precisionTarget;
+  if (thresholds?.minRecall !== undefined) out.minRecall = thresholds.minRecall;
+  return out;
 }
