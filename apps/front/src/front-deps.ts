@@ -1,4 +1,4 @@
-import type { IssueLabeler } from '@labelbot/github';
+import type { GitHubClient, IssueLabeler } from '@labelbot/github';
 import type { LoadedModel } from '@labelbot/model';
 import type { IssueEventPublisher } from '@labelbot/queue';
 import type { ForwardingConfig } from '@labelbot/rollout';
@@ -20,6 +20,8 @@ export interface FrontDeps {
   /** Null when nothing is forwarded (no PUBSUB_PROJECT); forwarded issues then fall back to generic. */
   publisher: IssueEventPublisher | null;
   labeler: IssueLabeler;
+  /** The App client (null without credentials): attributes label removals through the issue timeline. */
+  github: GitHubClient | null;
   /** The App's bot user (`slug[bot]`, from `GET /app`): events it sends are ignored. */
   botLogin: string;
   /** Shown on `/`, `/readyz` and in the logs. */

@@ -43,12 +43,13 @@ describe('POST /api/github/webhooks', () => {
       kind === 'other-secret'
         ? { event: 'issues', secret: 'not-the-secret' }
         : { event: 'issues', signature: kind as 'none' | 'sha1' | { value: string } };
+    const before = front.standIn.requests.length;
     const response = await front.app.inject(signedDelivery(issuesPayload('opened', at(1)), options));
     expect(response.statusCode).toBe(401);
     expect(response.json().message).toMatch(/signature refused/);
     expect(await front.metric('labelbot_front_signature_rejections_total', { reason })).toBe(1);
     expect(await front.metric('labelbot_front_webhook_deliveries_total', { outcome: 'unauthorized' })).toBe(1);
-    expect(front.standIn.requests).toHaveLength(0);
+    expect(front.standIn.requests).toHaveLength(before);
   });
 
   it('refuses malformed JSON with 400 after the signature checks out', async () => {
@@ -124,6 +125,19 @@ describe('POST /api/github/webhooks', () => {
     const response = await front.app.inject(signedDelivery(unlabeled, { event: 'issues' }));
     expect(response.json()).toMatchObject({ outcome: 'accepted', reason: 'feedback' });
     expect(await front.metric('labelbot_front_label_feedback_total', { label: label as string })).toBe(1);
+  });
+
+  it('does not count a person removing a label another person applied', async () => {
+    front.standIn.state.addIssue(`${OWNER}/app`, {
+      number: 30,
+      labels: ['bug'],
+      events: [{ event: 'labeled', label: 'bug', actor: 'maintainer' }],
+    });
+    const unlabeled = issuesPayload('unlabeled', at(30, { sender: { login: 'octocat', type: 'User' } }));
+    unlabeled.label = { name: 'bug' };
+    const response = await front.app.inject(signedDelivery(unlabeled, { event: 'issues' }));
+    expect(response.json()).toMatchObject({ outcome: 'ignored', reason: 'not-counted' });
+    expect(await front.metric('labelbot_front_label_feedback_total')).toBe(0);
   });
 
   it('counts and logs installation events', async () => {

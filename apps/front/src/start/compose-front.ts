@@ -67,6 +67,7 @@ export async function composeFront(options: ComposeFrontOptions): Promise<Compos
       forwarding,
       publisher,
       labeler,
+      github,
       botLogin,
       version: readFrontVersion(),
     },

@@ -1,10 +1,10 @@
-import { repoMetricLabel } from '@labelbot/rollout';
 import type { FrontRuntime } from '../front-runtime.js';
 import type { IssueContext } from '../routing/issue-context.js';
 import { issueKey } from '../routing/issue-key.js';
 import { routeIssue } from '../routing/route-issue.js';
 import type { Delivery } from './delivery.js';
 import type { DeliveryResult } from './delivery-result.js';
+import { handleUnlabeled } from './handle-unlabeled.js';
 import { isOwnEvent } from './is-own-event.js';
 import type { IssuesPayload } from './issues-payload-schema.js';
 
@@ -25,15 +25,7 @@ export async function handleIssuesEvent(
   if (isOwnEvent(payload, { botLogin: front.botLogin, appId: front.config.github.appId }))
     return { ...head, outcome: 'ignored', reason: 'own-event' };
 
-  if (payload.action === 'unlabeled') {
-    const label = payload.label?.name;
-    if (payload.sender.type !== 'Bot' && label && front.labelled.hasLabel(key, label)) {
-      front.metrics.labelFeedback.inc({ label, repo: repoMetricLabel(front.forwarding.current(), owner, name) });
-      log.info({ label, sender: payload.sender.login }, 'a person removed a label the bot applied');
-      return { ...head, outcome: 'accepted', reason: 'feedback' };
-    }
-    return { ...head, outcome: 'ignored', reason: 'not-a-bot-label' };
-  }
+  if (payload.action === 'unlabeled') return handleUnlabeled(front, delivery, payload, log);
   if (!ROUTED.has(payload.action)) return { ...head, outcome: 'ignored', reason: 'action-not-routed' };
   const labels = (payload.issue.labels ?? []).map((label) => label.name);
   if (payload.action === 'edited' && (labels.length > 0 || front.labelled.has(key))) {

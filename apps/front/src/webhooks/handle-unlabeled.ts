@@ -1,0 +1,46 @@
+import { classifyLabelChange } from '@labelbot/github';
+import { repoMetricLabel } from '@labelbot/rollout';
+import type { Logger } from '@labelbot/telemetry';
+import type { FrontRuntime } from '../front-runtime.js';
+import { issueKey } from '../routing/issue-key.js';
+import type { Delivery } from './delivery.js';
+import type { DeliveryResult } from './delivery-result.js';
+import type { IssuesPayload } from './issues-payload-schema.js';
+
+/**
+ * `issues.unlabeled`: when a person removed a label the bot applied, count it as feedback (a false
+ * positive). Who applied the label comes from the issue's timeline; without App credentials (dry run)
+ * from what this process labelled.
+ */
+export async function handleUnlabeled(
+  front: FrontRuntime,
+  delivery: Delivery,
+  payload: IssuesPayload,
+  log: Logger,
+): Promise<DeliveryResult> {
+  const head = { delivery: delivery.id, event: 'issues.unlabeled' };
+  const label = payload.label?.name;
+  if (!label || !payload.installation) return { ...head, outcome: 'ignored', reason: 'no-label' };
+  const owner = payload.repository.owner.login;
+  const repo = payload.repository.name;
+  const kind = front.github
+    ? await classifyLabelChange({
+        client: front.github,
+        installationId: payload.installation.id,
+        owner,
+        repo,
+        issueNumber: payload.issue.number,
+        label,
+        action: 'unlabeled',
+        actor: payload.sender.login,
+        botLogin: front.botLogin,
+        deliveryId: delivery.id,
+      })
+    : payload.sender.type !== 'Bot' && front.labelled.hasLabel(issueKey(owner, repo, payload.issue.number), label)
+      ? 'bot-label-removed'
+      : 'not-counted';
+  if (kind !== 'bot-label-removed') return { ...head, outcome: 'ignored', reason: kind };
+  front.metrics.labelFeedback.inc({ label, repo: repoMetricLabel(front.forwarding.current(), owner, repo) });
+  log.info({ label, sender: payload.sender.login }, 'a person removed a label the bot applied');
+  return { ...head, outcome: 'accepted', reason: 'feedback' };
+}
