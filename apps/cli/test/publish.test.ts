@@ -11,41 +11,7 @@ import { publishBundle } from '../src/publish/publish-bundle.js';
 import { rollbackLatest } from '../src/publish/rollback-latest.js';
 import { trainRepoModel } from '../src/repo-model/train-repo-model.js';
 import { writeRepoModel } from '../src/repo-model/write-repo-model.js';
-
-const WORDS = {
-  ui: ['button', 'layout', 'css', 'render', 'dialog', 'theme', 'click', 'scroll'],
-  bug: ['crash', 'error', 'exception', 'broken', 'fails', 'stacktrace', 'regression', 'panic'],
-  other: ['the', 'when', 'please', 'version', 'using', 'project', 'docs', 'support', 'maybe', 'with'],
-};
-
-function fixture(count: number): DatasetIssue[] {
-  let state = 7;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-  const pick = (list: string[], n: number) =>
-    Array.from({ length: n }, () => list[Math.floor(next() * list.length)]).join(' ');
-  return Array.from({ length: count }, (_, i) => {
-    const ui = next() < 0.4;
-    const bug = next() < 0.4;
-    const text = [ui ? pick(WORDS.ui, 3) : '', bug ? pick(WORDS.bug, 3) : '', pick(WORDS.other, 8)].join(' ');
-    const labels = [
-      ...(ui ? ['area/ui'] : []),
-      ...(bug ? ['kind/bug'] : []),
-      ...(i % 9 === 0 ? ['stale'] : []),
-      'triaged',
-    ];
-    return {
-      repo: 'acme/widgets',
-      number: i + 1,
-      title: text.slice(0, 40),
-      body: text,
-      labels,
-      created_at: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString(),
-    };
-  });
-}
+import { syntheticIssues } from './support/synthetic-issues.js';
 
 const TO = 'gs://models-bucket/models/acme/widgets';
 
@@ -54,7 +20,7 @@ describe('publish, list and rollback against the Cloud Storage stand-in', () => 
   let backend: StoreBackend;
   let dir: string;
   const { target } = parsePublishTarget(TO);
-  const issues = fixture(400);
+  const issues = syntheticIssues(400);
 
   async function bundle(name: string, hour: number, scramble = false): Promise<string> {
     const data = scramble

@@ -1,11 +1,13 @@
 import { realWaiter } from '../dataset/with-rate-limit.js';
+import { PublishRefusedError } from '../publish/publish-bundle.js';
 import { readRetrainConfig } from './read-retrain-config.js';
 import { retrainRepository } from './retrain-repository.js';
 
 /**
  * `labelbot models retrain`: every repository of the config in turn, one JSON line each on stdout.
- * A failure (GitHub, a refused regression, the store) is reported and the next repository still
- * runs; the exit code is 1 when any failed, so the CronJob's run shows as failed.
+ * A failure is reported and the next repository still runs. A refused publish (the new model is
+ * worse, or another publish won) is an outcome, not an error: the live model stays and the run
+ * succeeds. Anything else (GitHub, the store) makes the exit code 1, so the CronJob retries.
  */
 export async function retrainAll(configFile: string, storeUrl: string, workDir: string): Promise<number> {
   let config: Awaited<ReturnType<typeof readRetrainConfig>>;
@@ -29,9 +31,12 @@ export async function retrainAll(configFile: string, storeUrl: string, workDir: 
       });
       process.stdout.write(`${JSON.stringify({ repo: entry.repo, ok: true, ...result })}\n`);
     } catch (error) {
-      failed += 1;
+      const refused = error instanceof PublishRefusedError;
+      if (!refused) failed += 1;
       notice((error as Error).message);
-      process.stdout.write(`${JSON.stringify({ repo: entry.repo, ok: false, error: (error as Error).message })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ repo: entry.repo, ok: false, refused, error: (error as Error).message })}\n`,
+      );
     }
   }
   return failed > 0 ? 1 : 0;
