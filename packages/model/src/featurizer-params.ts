@@ -21,7 +21,7 @@ export interface FeaturizerParams {
 
 /** The one place for the featurizer's defaults. */
 export const DEFAULT_FEATURIZER_PARAMS: FeaturizerParams = {
-  buckets: 1 << 18,
+  buckets: 1 << 16,
   maxTitleChars: 1024,
   maxBodyChars: 8192,
   wordBigrams: true,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { chooseThresholds, DEFAULT_THRESHOLD_OPTIONS, type ThresholdOptions } from './choose-thresholds.js';
-import { combineModels } from './combine-models.js';
 import { type EvaluationReport, evaluatePredictions } from './evaluate-predictions.js';
 import { exportOnnx } from './export-onnx.js';
 import { featurize } from './featurize.js';
@@ -10,12 +9,13 @@ import {
   FEATURIZER_VERSION,
   type FeaturizerParams,
 } from './featurizer-params.js';
+import { type FitOptions, fitWeights } from './fit-weights.js';
 import { forwardPass } from './model-weights.js';
 import { pickLabels } from './pick-labels.js';
 import { prepareExamples, targetsOf } from './prepare-examples.js';
 import type { DatasetIssue } from './read-dataset.js';
 import { stratifiedSplit } from './stratified-split.js';
-import { DEFAULT_TRAIN_OPTIONS, type TrainingExample, trainModel } from './train-model.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainingExample } from './train-model.js';
 import type { ModelManifest, Task } from './types.js';
 import type { ModelBundle } from './write-bundle.js';
 
@@ -34,7 +34,7 @@ export interface TrainBundleOptions {
   validationFraction: number;
   thresholds?: Partial<ThresholdOptions>;
   featurizer?: Partial<FeaturizerParams>;
-  trainer?: Partial<typeof DEFAULT_TRAIN_OPTIONS>;
+  trainer?: Partial<typeof DEFAULT_TRAIN_OPTIONS> & Pick<FitOptions, 'refit'>;
   /** Where the data came from (recorded as is). */
   sources: { file: string; rows: number; sha256: string; weight?: number }[];
   /** ISO time recorded as createdAt; the version is derived from it. */
@@ -77,28 +77,20 @@ export function trainBundle(issues: DatasetIssue[], options: TrainBundleOptions)
     }));
   const validation = toExamples(splits.validation);
   const started = Date.now();
-  const trainExamples = toExamples(splits.train);
-  const runs = Array.from({ length: Math.max(1, trainer.ensemble) }, (_, k) =>
-    trainModel(trainExamples, {
-      ...trainer,
-      task: options.task,
-      labelCount: labels.length,
-      buckets: params.buckets,
-      seed: options.seed + k,
-      validation,
-    }),
-  );
-  const result = {
-    weights: combineModels(runs.map((r) => r.weights)),
-    bestEpoch: runs.map((r) => r.bestEpoch),
-    epochsRun: runs.map((r) => r.epochsRun),
-  };
+  const result = fitWeights(toExamples(splits.train), validation, {
+    ...trainer,
+    task: options.task,
+    labelCount: labels.length,
+    buckets: params.buckets,
+    seed: options.seed,
+  });
   const trainingSeconds = (Date.now() - started) / 1000;
-  const score = (examples: TrainingExample[]) => examples.map((e) => forwardPass(result.weights, e.features));
+  const score = (examples: TrainingExample[], weights = result.weights) =>
+    examples.map((e) => forwardPass(weights, e.features));
   const thresholds = chooseThresholds(
     options.task,
     labels,
-    score(validation),
+    score(validation, result.validationWeights),
     validation.map((e) => e.targets),
     { ...DEFAULT_THRESHOLD_OPTIONS, ...options.thresholds },
   );
@@ -145,7 +137,7 @@ export function trainBundle(issues: DatasetIssue[], options: TrainBundleOptions)
       trainer: { ...trainer, bestEpoch: result.bestEpoch, epochsRun: result.epochsRun },
       thresholdOptions: { ...DEFAULT_THRESHOLD_OPTIONS, ...options.thresholds },
     },
-    metrics: { heldOut, validation: evaluate(splits.validation) },
+    metrics: { heldOut },
     createdAt: options.createdAt,
     sha256: createHash('sha256').update(onnx).digest('hex'),
   };

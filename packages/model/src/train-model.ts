@@ -27,13 +27,15 @@ export interface TrainOptions {
   validation: TrainingExample[];
   /** Stop after this many epochs without a better validation loss. */
   patience: number;
+  /** Stop after this epoch whatever the validation says (refitting with a known best epoch). */
+  stopAfterEpoch?: number;
   /** Start from these weights (e.g. a model trained on related data) instead of a random embedding. */
   initial?: ModelWeights;
 }
 
 /** Trainer defaults; `ensemble` is how many seeds trainBundle trains and folds into one model. */
 export const DEFAULT_TRAIN_OPTIONS = {
-  dim: 16,
+  dim: 32,
   epochs: 20,
   learningRate: 0.1,
   classWeights: true,
@@ -73,7 +75,7 @@ export function trainModel(examples: TrainingExample[], options: TrainOptions): 
   const grad = new Float64Array(L);
   let step = 0;
   let epoch = 0;
-  while (epoch < options.epochs) {
+  while (epoch < Math.min(options.epochs, options.stopAfterEpoch ?? options.epochs)) {
     shuffleInPlace(order, random);
     for (const index of order) {
       const example = examples[index] as TrainingExample;
