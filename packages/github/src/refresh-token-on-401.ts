@@ -9,7 +9,9 @@ import type { LabelbotOctokit } from './labelbot-octokit.js';
 export function refreshTokenOn401(octokit: LabelbotOctokit, installationId: number, logger: Logger): void {
   octokit.hook.error('request', async (error, options) => {
     const retried = (options.request as { tokenRefreshed?: boolean } | undefined)?.tokenRefreshed;
-    if ((error as { status?: number }).status !== 401 || retried) throw error;
+    // App-level (JWT) requests, the token request among them, have nothing to refresh: a 401 there is final.
+    const appRoute = /^(https?:\/\/[^/]+)?\/app(\/|$)/.test(options.url);
+    if ((error as { status?: number }).status !== 401 || retried || appRoute) throw error;
     logger.warn({ installationId, url: options.url }, 'installation token refused (401); requesting a new one');
     await octokit.auth({ type: 'installation', refresh: true });
     return octokit.request({ ...options, request: { ...options.request, tokenRefreshed: true } } as never);
