@@ -102,6 +102,10 @@ describe('labelbot rollout', () => {
     expect(cluster.requests[0]?.authorization).toBe('Bearer expired-token');
     const unknown = await rollout(['show', '--kubeconfig', kubeconfig, '--context', 'prod']);
     expect(unknown.err).toContain("no context 'prod' in the kubeconfig (contexts: stale, staging)");
+    const empty = join(dir, 'empty-kubeconfig.yaml');
+    writeFileSync(empty, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
+    const nothing = await rollout(['show', '--kubeconfig', empty]);
+    expect(nothing.err).toContain('no cluster configured: pass --kubeconfig/--context, set KUBECONFIG, run in a pod');
   });
 
   it('refuses to overwrite a concurrent edit: the stale resourceVersion gets 409', async () => {

@@ -32,8 +32,11 @@ export function loadKubeConfig(options: KubeConnectOptions): KubeConfig {
     }
     config.setCurrentContext(options.context);
   }
-  if (!config.getCurrentCluster()) {
-    throw new Error('no cluster configured: pass --kubeconfig/--context, set KUBECONFIG, or run in a pod');
+  // With no kubeconfig and no service account, loadFromDefault invents an http://localhost:8080
+  // cluster that only fails later with a TLS complaint; say what is missing instead.
+  const cluster = config.getCurrentCluster();
+  if (!cluster || (cluster.name === 'cluster' && cluster.server === 'http://localhost:8080')) {
+    throw new Error('no cluster configured: pass --kubeconfig/--context, set KUBECONFIG, run in a pod, or use --file');
   }
   return config;
 }
