@@ -5,6 +5,8 @@
 export const FRONT_DEFAULTS = {
   port: 3000,
   host: '0.0.0.0',
+  /** `labelbot dev` listens on loopback only: it may run with the public development secret. */
+  devHost: '127.0.0.1',
   logLevel: 'info',
   appSlug: 'labelbot',
   genericModelDir: 'models/generic',

@@ -8,7 +8,7 @@ const Optional = (description: string) => Type.Optional(Type.String({ minLength:
 /** The environment the front reads (DESIGN.md names), with defaults; strings are converted before the check. */
 export const FrontEnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: FRONT_DEFAULTS.port }),
-  HOST: Type.String({ minLength: 1, default: FRONT_DEFAULTS.host }),
+  HOST: Optional('address to listen on'),
   LOG_LEVEL: Type.Union(
     ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].map((level) => Type.Literal(level)),
     { default: FRONT_DEFAULTS.logLevel },

@@ -4,6 +4,7 @@ import { Value } from 'typebox/value';
 import { DEV_WEBHOOK_SECRET } from './dev-webhook-secret.js';
 import type { FrontConfig } from './front-config.js';
 import { FrontConfigError } from './front-config-error.js';
+import { FRONT_DEFAULTS } from './front-defaults.js';
 import { type FrontEnv, FrontEnvSchema } from './front-env-schema.js';
 
 export interface LoadFrontConfigOptions {
@@ -54,7 +55,7 @@ function toConfig(env: FrontEnv, options: LoadFrontConfigOptions): FrontConfig {
   if (problems.length > 0) throw new FrontConfigError(problems);
   return {
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (options.mode === 'dev' ? FRONT_DEFAULTS.devHost : FRONT_DEFAULTS.host),
     logLevel: env.LOG_LEVEL,
     webhookSecret: env.GITHUB_WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET,
     developmentSecret: !env.GITHUB_WEBHOOK_SECRET,

@@ -53,7 +53,7 @@ export async function composeFront(options: ComposeFrontOptions): Promise<Compos
       model: `${model.manifest.name}@${model.manifest.version}`,
       dryRun: config.dryRun,
       botLogin,
-      forwarding: !!publisher,
+      publisher: publisher ? 'configured' : 'none (forwarded issues fall back to generic)',
     },
     'front composed',
   );

@@ -69,8 +69,10 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       if (!front.deliveries.claim(deliveryId)) {
         front.metrics.webhookDeliveries.inc({ event, outcome: 'duplicate' });
-        request.log.info({ deliveryId, event }, 'duplicate delivery ignored');
-        return { delivery: deliveryId, event, outcome: 'duplicate' as const };
+        const action = (payload as { action?: unknown } | null)?.action;
+        const name = typeof action === 'string' ? `${event}.${action}` : event;
+        request.log.info({ deliveryId, event: name }, 'duplicate delivery ignored');
+        return { delivery: deliveryId, event: name, outcome: 'duplicate' as const };
       }
 
       // Fastify types its logger narrowly; the instance is the injected pino logger.
