@@ -119,6 +119,14 @@ const composed = await composeFront({ config, logger, registry, github });
 const front = await startServer(composed.deps, { port: 0, host: '127.0.0.1', handleSignals: false });
 const webhookUrl = `${front.url}/api/github/webhooks`;
 
+// The same front without GitHub (dry run): what signature, parsing, prediction and routing cost alone.
+const dryConfig = loadFrontConfig(
+  { GITHUB_WEBHOOK_SECRET: SECRET, LABELBOT_DRY_RUN: 'true', GENERIC_MODEL_DIR: join(repoRoot, 'models/generic') },
+  { mode: 'front' },
+);
+const dryComposed = await composeFront({ config: dryConfig, logger, registry: createRegistry(), github: null });
+const dryFront = await startServer(dryComposed.deps, { port: 0, host: '127.0.0.1', handleSignals: false });
+
 const bare = Fastify();
 bare.post('/bare', async () => ({ ok: true }));
 const bareUrl = `${await bare.listen({ port: 0, host: '127.0.0.1' })}/bare`;
@@ -131,6 +139,13 @@ const throughput = await runLoad({
   kind: 'webhook',
   first: POOL.throughput[0],
   count: POOL.throughput[1],
+});
+const dryRun = await runLoad({
+  ...closed,
+  url: `${dryFront.url}/api/github/webhooks`,
+  kind: 'webhook',
+  first: 1,
+  count: 20_000,
 });
 const bareResult = await runLoad({ ...closed, url: bareUrl, kind: 'bare', first: 1, count: 20_000 });
 const latency = await runLoad({
@@ -153,6 +168,8 @@ const applied =
   ) ?? 0;
 
 await front.close();
+await dryFront.close();
+await dryComposed.close();
 await bare.close();
 standInProcess.send({ type: 'close' });
 
@@ -175,8 +192,15 @@ const result = {
     p50_ms: round(throughput.p50Ms),
     p99_ms: round(throughput.p99Ms),
   },
+  generic_path_dry_run: {
+    note: 'same deliveries, LABELBOT_DRY_RUN (no GitHub calls): the front alone',
+    deliveries_per_s: round(dryRun.perSecond, 0),
+    errors: dryRun.errors,
+    p99_ms: round(dryRun.p99Ms),
+  },
   bare_fastify: { requests_per_s: round(bareResult.perSecond, 0), p99_ms: round(bareResult.p99Ms) },
   ratio_to_bare: round(throughput.perSecond / bareResult.perSecond, 3),
+  ratio_to_bare_dry_run: round(dryRun.perSecond / bareResult.perSecond, 3),
   latency_at_500_per_s: {
     sent: latency.completed,
     errors: latency.errors,

@@ -73,4 +73,37 @@ describe('repo label rules applied by the front', () => {
     expect(response.json().skipped).toEqual(labels.map((label) => ({ label, reason: 'removed-by-human' })));
     expect(front.standIn.writes.filter((write) => write.kind === 'labels-added')).toHaveLength(0);
   });
+
+  it("lets the repository's min-confidence override the manifest thresholds", async () => {
+    const seed = (name: string, file: string) => ({
+      name,
+      labels: ['bug', 'feature', 'question'],
+      files: { '.github/issue_label_bot.yaml': file },
+      issues: [{ number: 1 }],
+    });
+    front = await startFrontHarness({
+      installations: [
+        {
+          id: INSTALLATION,
+          account: OWNER,
+          repos: [seed('strict', 'min-confidence: 0.999\n'), seed('lenient', 'min-confidence: 0.01\n')],
+        },
+      ],
+    });
+    const scores = (await front.app.inject({ method: 'POST', url: '/api/predict', payload: BUG })).json()
+      .scores as Record<string, number>;
+    const send = (repo: string) =>
+      front.app.inject(
+        signedDelivery(
+          issuesPayload('opened', { owner: OWNER, repo, number: 1, installationId: INSTALLATION, ...BUG }),
+          { event: 'issues' },
+        ),
+      );
+    const strict = (await send('strict')).json();
+    expect(Math.max(...Object.values(scores))).toBeLessThan(0.999);
+    expect(strict.predicted).toEqual([]);
+    const lenient = (await send('lenient')).json();
+    expect(lenient.predicted.length).toBeGreaterThan(0);
+    expect(lenient.predicted.every((label: string) => (scores[label] ?? 0) >= 0.01)).toBe(true);
+  });
 });

@@ -140,6 +140,19 @@ describe('POST /api/github/webhooks', () => {
     expect(await front.metric('labelbot_front_label_feedback_total')).toBe(0);
   });
 
+  it('answers 500 when GitHub keeps failing, and handles the redelivery instead of calling it a duplicate', async () => {
+    front.standIn.inject({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', fault: 500, times: 10 });
+    const request = signedDelivery(issuesPayload('opened', at(6)), { event: 'issues', delivery: 'flaky-github' });
+    const failed = await front.app.inject(request);
+    expect(failed.statusCode).toBe(500);
+    expect(failed.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+    expect(await front.metric('labelbot_front_webhook_deliveries_total', { outcome: 'failed' })).toBe(1);
+    front.standIn.clearFaults();
+    const redelivered = await front.app.inject(request);
+    expect(redelivered.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(6)?.labels).toEqual(redelivered.json().applied);
+  });
+
   it('counts and logs installation events', async () => {
     const response = await front.app.inject(
       signedDelivery(exampleOf('installation', 'created'), { event: 'installation' }),
