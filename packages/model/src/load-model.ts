@@ -7,8 +7,13 @@ import { pickLabels } from './pick-labels.js';
 import { type IssueText, type LoadedModel, ModelBundleError, type Prediction } from './types.js';
 import { validateManifest } from './validate-manifest.js';
 
-/** Issues scored per ONNX run: large enough to amortise the call, small enough to bound memory. */
-const BATCH_SIZE = 256;
+/**
+ * Batching: issues are scored in runs of similar length (sorted by feature count), at most
+ * MAX_BATCH issues and MAX_CELLS padded cells per run — padding a 50-feature issue to the width
+ * of a 5,000-feature one would make ONNX gather 100 times the rows it needs.
+ */
+const MAX_BATCH = 64;
+const MAX_CELLS = 1 << 16;
 
 /** Loads `model.onnx` + `manifest.json` from a directory, checking sha256 and featurizer version. */
 export async function loadModelFromDirectory(dir: string): Promise<LoadedModel> {
@@ -46,16 +51,29 @@ export async function loadModelFromBytes(files: {
     manifest,
     bytes: files.onnx.byteLength,
     async predict(issues: IssueText[], options: { minConfidence?: number } = {}): Promise<Prediction[]> {
-      const out: Prediction[] = [];
-      for (let start = 0; start < issues.length; start += BATCH_SIZE) {
-        const batch = issues.slice(start, start + BATCH_SIZE).map((issue) => featurize(issue, params));
-        for (const probabilities of await scorer.score(batch)) {
+      const features = issues.map((issue) => featurize(issue, params));
+      const order = features.map((_, i) => i).sort((a, b) => features[a]!.ids.length - features[b]!.ids.length);
+      const out = new Array<Prediction>(issues.length);
+      for (let start = 0; start < order.length; ) {
+        let end = start + 1;
+        while (
+          end < order.length &&
+          end - start < MAX_BATCH &&
+          (end - start + 1) * features[order[end]!]!.ids.length <= MAX_CELLS
+        ) {
+          end++;
+        }
+        const rows = order.slice(start, end);
+        const scored = await scorer.score(rows.map((i) => features[i]!));
+        rows.forEach((i, k) => {
+          const probabilities = scored[k] as Float32Array;
           const scores: Record<string, number> = {};
           manifest.labels.forEach((label, j) => {
             scores[label] = probabilities[j] as number;
           });
-          out.push({ scores, labels: pickLabels(manifest, probabilities, options.minConfidence) });
-        }
+          out[i] = { scores, labels: pickLabels(manifest, probabilities, options.minConfidence) };
+        });
+        start = end;
       }
       return out;
     },

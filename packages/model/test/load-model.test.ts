@@ -74,6 +74,20 @@ describe('model bundle', () => {
     await model.release();
   });
 
+  it('scores a mixed-length batch as one issue at a time (to float rounding), in input order', async () => {
+    const model = await loadModelFromDirectory(dir);
+    const issues = makeIssues(20).map((issue, i) => ({ title: issue.title, body: issue.body.repeat(1 + (i % 7) * 9) }));
+    const batch = await model.predict(issues);
+    for (const [i, issue] of issues.entries()) {
+      const [single] = await model.predict([issue]);
+      expect(batch[i]?.labels).toEqual(single?.labels);
+      for (const [label, score] of Object.entries(single?.scores ?? {})) {
+        expect(Math.abs((batch[i]?.scores[label] as number) - score)).toBeLessThan(1e-6);
+      }
+    }
+    await model.release();
+  });
+
   it('refuses a tampered model.onnx', async () => {
     const tampered = onnx.slice();
     tampered[tampered.length - 10] = (tampered[tampered.length - 10] as number) ^ 0xff;
