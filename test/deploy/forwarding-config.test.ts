@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseForwardingConfig } from '@labelbot/rollout';
+import { DEFAULT_CONFIGMAP, DEFAULT_CONFIGMAP_KEY } from '@labelbot/rollout/operations';
 import { describe, expect, it } from 'vitest';
 import { findObject, kubectlAbsentReason, renderVariant, repoRoot, VARIANTS } from './support/render-variant.js';
 
@@ -45,5 +46,10 @@ describe.skipIf(!!kubectlAbsentReason)('forwarding ConfigMap wiring', () => {
     const objects = renderVariant(variant);
     const hashed = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('labelbot-forwarding-'));
     expect(hashed).toEqual([]);
+  });
+
+  it('is the ConfigMap and key `labelbot rollout set --context` edits by default', () => {
+    const configMap = findObject(renderVariant('k8s/overlays/prod'), 'ConfigMap', DEFAULT_CONFIGMAP);
+    expect(Object.keys(configMap.data ?? {})).toEqual([DEFAULT_CONFIGMAP_KEY]);
   });
 });
