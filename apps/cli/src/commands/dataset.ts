@@ -3,6 +3,7 @@ import { type ApiChoice, buildDataset } from '../dataset/build-dataset.js';
 import { createGitHubClient } from '../dataset/create-github-client.js';
 import { createProgressBar } from '../dataset/progress-bar.js';
 import { realWaiter } from '../dataset/with-rate-limit.js';
+import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot dataset build --repo owner/name --out FILE [--since DATE] [--token T] [--api auto|graphql|rest]
 
@@ -12,10 +13,11 @@ GITHUB_API_URL points at GHES or a test server. An interrupted build resumes whe
 `;
 
 /** `labelbot dataset build`: download a repository's issues into a dataset file. */
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CommandIo & { env?: NodeJS.ProcessEnv } = process): Promise<number> {
+  const env = io.env ?? {};
   const [sub, ...rest] = args;
   if (sub !== 'build') {
-    process.stderr.write(USAGE);
+    io.stderr.write(USAGE);
     return 2;
   }
   let values: Record<string, string | boolean | undefined>;
@@ -32,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
       },
     }));
   } catch (error) {
-    process.stderr.write(`labelbot dataset build: ${(error as Error).message}\n${USAGE}`);
+    io.stderr.write(`labelbot dataset build: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   const { repo, out } = values as { repo?: string; out?: string };
@@ -50,14 +52,14 @@ export async function run(args: string[]): Promise<number> {
             ? '--page-size must be between 1 and 100'
             : null;
   if (problem) {
-    process.stderr.write(`labelbot dataset build: ${problem}\n${USAGE}`);
+    io.stderr.write(`labelbot dataset build: ${problem}\n${USAGE}`);
     return 2;
   }
-  const bar = createProgressBar(process.stderr, repo!);
+  const bar = createProgressBar(io.stderr, repo!);
   try {
     const { octokit, baseUrl } = await createGitHubClient({
       repo: repo!,
-      env: process.env,
+      env,
       token: values.token as string | undefined,
     });
     const result = await buildDataset({
@@ -72,15 +74,15 @@ export async function run(args: string[]): Promise<number> {
       progress: bar.update,
       notice: (message) => {
         bar.done();
-        process.stderr.write(`labelbot dataset build: ${message}\n`);
+        io.stderr.write(`labelbot dataset build: ${message}\n`);
       },
     });
     bar.done();
-    process.stdout.write(`${JSON.stringify({ repo, out, ...result })}\n`);
+    io.stdout.write(`${JSON.stringify({ repo, out, ...result })}\n`);
     return 0;
   } catch (error) {
     bar.done();
-    process.stderr.write(`labelbot dataset build: ${(error as Error).message}\n(rerun the same command to resume)\n`);
+    io.stderr.write(`labelbot dataset build: ${(error as Error).message}\n(rerun the same command to resume)\n`);
     return 1;
   }
 }

@@ -8,6 +8,7 @@ import { parseRepoTarget } from '../publish/parse-publish-target.js';
 import { PublishRefusedError } from '../publish/publish-bundle.js';
 import { rollbackLatest } from '../publish/rollback-latest.js';
 import { retrainAll } from '../retrain/retrain-all.js';
+import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot models list owner/repo [--store URL] [--json]
        labelbot models rollback owner/repo [--to VERSION] [--store URL]
@@ -20,7 +21,8 @@ The store is --store or MODEL_STORE_URL (gs://bucket/prefix or file:///dir).
 `;
 
 /** \`labelbot models list|rollback\`: the versions of a repository's model, and moving LATEST back. */
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CommandIo & { env?: NodeJS.ProcessEnv } = process): Promise<number> {
+  const env = io.env ?? {};
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -36,44 +38,47 @@ export async function run(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    process.stderr.write(`labelbot models: ${(error as Error).message}\n${USAGE}`);
+    io.stderr.write(`labelbot models: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   const [sub, repo] = parsed.positionals;
-  const store = (parsed.values.store as string | undefined) ?? process.env.MODEL_STORE_URL;
+  const store = (parsed.values.store as string | undefined) ?? env.MODEL_STORE_URL;
   if (sub === 'retrain' && store && typeof parsed.values.config === 'string') {
-    return retrainAll(parsed.values.config, store, (parsed.values.work as string | undefined) ?? tmpdir());
+    return retrainAll(parsed.values.config, store, (parsed.values.work as string | undefined) ?? tmpdir(), {
+      ...io,
+      env,
+    });
   }
   if ((sub !== 'list' && sub !== 'rollback') || !repo || !store) {
-    process.stderr.write(
+    io.stderr.write(
       `labelbot models: ${store ? 'expected list|rollback owner/repo' : 'set --store or MODEL_STORE_URL'}\n${USAGE}`,
     );
     return 2;
   }
   try {
-    const backend = openStore(store, process.env);
+    const backend = openStore(store, env);
     const target = parseRepoTarget(repo);
     if (sub === 'rollback') {
       const moved = await rollbackLatest(backend, target, parsed.values.to as string | undefined);
-      process.stdout.write(`${JSON.stringify(moved)}\n`);
+      io.stdout.write(`${JSON.stringify(moved)}\n`);
       return 0;
     }
     const rows = await describeVersions(backend, target);
     if (parsed.values.json) {
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;
     }
     const lines = rows.map((r) => {
       const macro = r.heldOutMacroF1 === null ? '-' : r.heldOutMacroF1.toFixed(3);
       return `${r.live ? '*' : ' '} ${r.version}  ${r.createdAt ?? '-'}  labels ${r.withThreshold ?? '-'}/${r.labels ?? '-'}  held-out macro-F1 ${macro}`;
     });
-    process.stdout.write(`${rows.length ? lines.join('\n') : `no versions of ${repo} in ${store}`}\n`);
+    io.stdout.write(`${rows.length ? lines.join('\n') : `no versions of ${repo} in ${store}`}\n`);
     return 0;
   } catch (error) {
     const known = [PublishRefusedError, ModelBundleError, StoreUnavailableError];
     if (!known.some((kind) => error instanceof kind) && !/^expected owner\/repo/.test((error as Error).message))
       throw error;
-    process.stderr.write(`labelbot models: ${(error as Error).message}\n`);
+    io.stderr.write(`labelbot models: ${(error as Error).message}\n`);
     return 1;
   }
 }

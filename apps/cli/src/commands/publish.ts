@@ -4,6 +4,7 @@ import { PreconditionFailedError, StoreUnavailableError } from '@labelbot/store'
 import { openStore } from '../publish/open-store.js';
 import { parsePublishTarget } from '../publish/parse-publish-target.js';
 import { PublishRefusedError, publishBundle } from '../publish/publish-bundle.js';
+import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot publish --model DIR --to gs://bucket/prefix/owner/repo [--holdout FILE] [--margin 0.05] [--dry-run] [--force]
 
@@ -13,7 +14,7 @@ one on the held-out issues (DIR/holdout.jsonl, or --holdout) by more than --marg
 `;
 
 /** \`labelbot publish\`: publish a model bundle to the model store. */
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CommandIo & { env?: NodeJS.ProcessEnv } = process): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -29,32 +30,32 @@ export async function run(args: string[]): Promise<number> {
       },
     }));
   } catch (error) {
-    process.stderr.write(`labelbot publish: ${(error as Error).message}\n${USAGE}`);
+    io.stderr.write(`labelbot publish: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   const margin = values.margin === undefined ? undefined : Number(values.margin);
   if (typeof values.model !== 'string' || typeof values.to !== 'string' || (margin !== undefined && !(margin >= 0))) {
-    process.stderr.write(`labelbot publish: --model and --to are required; --margin is a number >= 0\n${USAGE}`);
+    io.stderr.write(`labelbot publish: --model and --to are required; --margin is a number >= 0\n${USAGE}`);
     return 2;
   }
   try {
     const { storeUrl, target } = parsePublishTarget(values.to);
     const result = await publishBundle({
-      backend: openStore(storeUrl, process.env),
+      backend: openStore(storeUrl, io.env ?? {}),
       target,
       dir: values.model,
       ...(typeof values.holdout === 'string' ? { holdoutFile: values.holdout } : {}),
       ...(margin !== undefined ? { margin } : {}),
       dryRun: values['dry-run'] === true,
       force: values.force === true,
-      notice: (message) => process.stderr.write(`labelbot publish: ${message}\n`),
+      notice: (message) => io.stderr.write(`labelbot publish: ${message}\n`),
     });
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
     const known = [PublishRefusedError, ModelBundleError, PreconditionFailedError, StoreUnavailableError];
     if (!known.some((kind) => error instanceof kind) && !/^--to /.test((error as Error).message)) throw error;
-    process.stderr.write(`labelbot publish: ${(error as Error).message}\n`);
+    io.stderr.write(`labelbot publish: ${(error as Error).message}\n`);
     return 1;
   }
 }

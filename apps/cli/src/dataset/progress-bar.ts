@@ -2,7 +2,10 @@
 export type Progress = (done: number, total: number | null) => void;
 
 /** A one-line bar redrawn in place on `stream`, or a no-op when the stream is not a TTY. */
-export function createProgressBar(stream: NodeJS.WriteStream, label: string): { update: Progress; done(): void } {
+export function createProgressBar(
+  stream: { write(text: string): unknown; isTTY?: boolean },
+  label: string,
+): { update: Progress; done(): void } {
   if (!stream.isTTY) return { update: () => {}, done: () => {} };
   let drawn = false;
   return {
