@@ -7,7 +7,7 @@ const WORDS = {
 };
 
 /** Seeded synthetic issues of `acme/widgets`: `area/ui` and `kind/bug` follow their words; `stale` and `triaged` are noise. */
-export function syntheticIssues(count: number): DatasetIssue[] {
+export function syntheticIssues(count: number): (DatasetIssue & { created_at: string })[] {
   let state = 7;
   const next = () => {
     state = (state * 1103515245 + 12345) % 2 ** 31;
