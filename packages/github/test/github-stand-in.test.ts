@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
 import { clientFor, INSTALLATION, seededStandIn } from './support.js';
@@ -80,5 +80,32 @@ describe('GitHub stand-in', () => {
       actor: { login: 'labelbot[bot]', type: 'Bot' },
       viaApp: true,
     });
+  });
+
+  it('checks every claim of the App JWT: alg, signature, iss, iat and exp', async () => {
+    standIn = await seededStandIn();
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = (claims: Record<string, unknown>, alg = 'RS256') => {
+      const head = Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url');
+      const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      const signature = sign('RSA-SHA256', Buffer.from(`${head}.${body}`), standIn.privateKeyPem).toString('base64url');
+      return `${head}.${body}.${alg === 'none' ? '' : signature}`;
+    };
+    const tokenStatus = async (token: string) =>
+      (
+        await fetch(`${standIn.url}/app/installations/${INSTALLATION}/access_tokens`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'user-agent': 'test' },
+        })
+      ).status;
+    const good = { iat: now - 30, exp: now + 540, iss: standIn.appId };
+    expect(await tokenStatus(jwt(good))).toBe(201);
+    expect(await tokenStatus(jwt({ ...good, iss: 999 }))).toBe(401);
+    expect(await tokenStatus(jwt({ ...good, exp: now - 1 }))).toBe(401);
+    expect(await tokenStatus(jwt({ ...good, iat: now - 30, exp: now + 3600 }))).toBe(401);
+    expect(await tokenStatus(jwt({ ...good, iat: now + 600 }))).toBe(401);
+    expect(await tokenStatus(jwt(good, 'none'))).toBe(401);
+    expect(await tokenStatus(`${jwt(good).slice(0, -4)}AAAA`)).toBe(401);
+    expect(standIn.tokensIssued()).toBe(1);
   });
 });
