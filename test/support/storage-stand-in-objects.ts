@@ -6,12 +6,27 @@ export interface StoredBlob {
   generation: string;
   contentType: string;
   updated: string;
+  /** base64, computed once at upload like the service does. */
+  md5: string;
+  crc32c: string;
+}
+
+/** A blob with its checksums. */
+export function makeBlob(bytes: Buffer, generation: string, contentType: string): StoredBlob {
+  const crc = new CRC32C();
+  crc.update(bytes);
+  return {
+    bytes,
+    generation,
+    contentType,
+    updated: new Date().toISOString(),
+    md5: createHash('md5').update(bytes).digest('base64'),
+    crc32c: crc.toString(),
+  };
 }
 
 /** The JSON API's object resource for a stored blob (what getMetadata and uploads return). */
 export function objectResource(bucket: string, name: string, blob: StoredBlob): Record<string, unknown> {
-  const crc = new CRC32C();
-  crc.update(blob.bytes);
   return {
     kind: 'storage#object',
     id: `${bucket}/${name}/${blob.generation}`,
@@ -21,8 +36,8 @@ export function objectResource(bucket: string, name: string, blob: StoredBlob): 
     metageneration: '1',
     contentType: blob.contentType,
     size: String(blob.bytes.byteLength),
-    md5Hash: createHash('md5').update(blob.bytes).digest('base64'),
-    crc32c: crc.toString(),
+    md5Hash: blob.md5,
+    crc32c: blob.crc32c,
     timeCreated: blob.updated,
     updated: blob.updated,
     storageClass: 'STANDARD',
@@ -30,10 +45,8 @@ export function objectResource(bucket: string, name: string, blob: StoredBlob): 
 }
 
 /** `x-goog-hash` for a media download, so the client's checksum validation runs for real. */
-export function hashHeader(bytes: Buffer): string {
-  const crc = new CRC32C();
-  crc.update(bytes);
-  return `crc32c=${crc.toString()},md5=${createHash('md5').update(bytes).digest('base64')}`;
+export function hashHeader(blob: StoredBlob): string {
+  return `crc32c=${blob.crc32c},md5=${blob.md5}`;
 }
 
 /**

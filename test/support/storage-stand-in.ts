@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hashHeader, objectResource, parseMultipart, type StoredBlob } from './storage-stand-in-objects.js';
+import { hashHeader, makeBlob, objectResource, parseMultipart, type StoredBlob } from './storage-stand-in-objects.js';
 
 export type StandInState = 'up' | 'refusing' | 'unavailable';
 
@@ -67,7 +67,7 @@ export async function startStorageStandIn(options: { buckets: string[] }): Promi
     if (ifGenerationMatch !== undefined && (current?.generation ?? '0') !== ifGenerationMatch) {
       throw new Rejection(412, `At least one of the pre-conditions you specified did not hold. (${name})`);
     }
-    const blob = { bytes, generation: String(++generation), contentType, updated: new Date().toISOString() };
+    const blob = makeBlob(bytes, String(++generation), contentType);
     objects.set(name, blob);
     return objectResource(bucket, name, blob);
   }
@@ -92,7 +92,7 @@ export async function startStorageStandIn(options: { buckets: string[] }): Promi
         res.writeHead(200, {
           'content-type': blob.contentType,
           'x-goog-generation': blob.generation,
-          'x-goog-hash': hashHeader(blob.bytes),
+          'x-goog-hash': hashHeader(blob),
           'x-goog-stored-content-encoding': 'identity',
         });
         return void res.end(blob.bytes);

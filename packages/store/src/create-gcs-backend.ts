@@ -40,11 +40,15 @@ export function createGcsBackend(options: GcsBackendOptions): StoreBackend {
     async read(path: string): Promise<StoredObject | null> {
       const name = `${base}${path}`;
       try {
-        const [metadata] = await bucket.file(name).getMetadata();
-        const generation = String(metadata.generation);
-        // Download exactly the generation we looked at, so bytes and generation belong together.
-        const [bytes] = await bucket.file(name, { generation }).download();
-        return { bytes, generation };
+        // One media request: the bytes and the generation they belong to come in the same response.
+        let generation = '';
+        const stream = bucket.file(name).createReadStream();
+        stream.on('response', (response: { headers: Record<string, string | string[] | undefined> }) => {
+          generation = String(response.headers['x-goog-generation'] ?? '');
+        });
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        return { bytes: Buffer.concat(chunks), generation };
       } catch (error) {
         if (codeOf(error) === 404) return null;
         throw translate(error, `read gs://${options.bucket}/${name}`);
