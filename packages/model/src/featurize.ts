@@ -45,13 +45,18 @@ function accumulatorFor(buckets: number): FeatureAccumulator {
   return shared;
 }
 
-/** Character n-gram hashes per word: the vocabulary repeats, so most words are hashed once. */
-const gramCache = new Map<string, Uint32Array>();
+/** Character n-gram hashes per word, per n-gram range: the vocabulary repeats, so most words are hashed once. */
+const gramCaches = new Map<string, Map<string, Uint32Array>>();
 const GRAM_CACHE_LIMIT = 200_000;
 
 function charGramHashes(word: string, minN: number, maxN: number): Uint32Array {
-  const key = `${minN},${maxN},${word}`;
-  const cached = gramCache.get(key);
+  const range = `${minN},${maxN}`;
+  let cache = gramCaches.get(range);
+  if (!cache) {
+    cache = new Map();
+    gramCaches.set(range, cache);
+  }
+  const cached = cache.get(word);
   if (cached) return cached;
   const padded = `<${word}>`;
   const out: number[] = [];
@@ -59,8 +64,8 @@ function charGramHashes(word: string, minN: number, maxN: number): Uint32Array {
     for (let start = 0; start + n <= padded.length; start++) out.push(hashToken(padded, CHARS, start, start + n));
   }
   const hashes = Uint32Array.from(out);
-  if (gramCache.size >= GRAM_CACHE_LIMIT) gramCache.clear();
-  gramCache.set(key, hashes);
+  if (cache.size >= GRAM_CACHE_LIMIT) cache.clear();
+  cache.set(word, hashes);
   return hashes;
 }
 

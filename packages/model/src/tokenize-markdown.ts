@@ -20,24 +20,28 @@ export function tokenizeMarkdown(raw: string, maxChars: number): string[] {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uE000-\uF8FF]/g, ' ');
 
-  text = text.replace(/```[ \t]*([\w+#.-]*)[^\n]*\n?([\s\S]*?)(?:```|$)/g, (_m, lang: string, code: string) => {
-    const tokens = ['#code'];
-    if (lang) tokens.push(`#code:${lang.toLowerCase()}`);
-    if (TRACE_LINE.test(code)) tokens.push('#trace');
-    if (/error|exception|fail|fatal|panic|segfault/i.test(code)) tokens.push('#code-error');
-    return mark(...tokens);
-  });
-  text = text.replace(TRACE_LINES, () => mark('#trace'));
-  text = text.replace(/!\[[^\]\n]*\]\([^)\s]*\)|<img\b[^>]*>/gi, () => mark('#img'));
-  text = text.replace(/https?:\/\/([^\s/)>\]"'`]+)[^\s)>\]"'`]*/gi, (_m, host: string) =>
-    mark('#url', `#url:${host.toLowerCase()}`),
-  );
-  text = text.replace(/^[ \t]{0,3}(?:#{1,6}[ \t]+([^\n]+?)[ \t#]*|\*\*([^*\n]{1,80})\*\*:?[ \t]*)$/gm, (_m, a, b) => {
-    const heading = String(a ?? b ?? '');
-    return `${mark(`#h:${headingKey(heading)}`)}${heading}`;
-  });
-  text = text.replace(/^[ \t]*[-*] \[[ xX]\]/gm, () => mark('#checkbox'));
-  text = text.replace(/`([^`\n]{1,200})`/g, (_m, code: string) => `${mark('#icode')}${code}`);
+  // Each pass runs only when its marker occurs: most issues lack most structures.
+  if (text.includes('```'))
+    text = text.replace(/```[ \t]*([\w+#.-]*)[^\n]*\n?([\s\S]*?)(?:```|$)/g, (_m, lang: string, code: string) => {
+      const tokens = ['#code'];
+      if (lang) tokens.push(`#code:${lang.toLowerCase()}`);
+      if (TRACE_LINE.test(code)) tokens.push('#trace');
+      if (/error|exception|fail|fatal|panic|segfault/i.test(code)) tokens.push('#code-error');
+      return mark(...tokens);
+    });
+  if (/at |File "|Traceback|#\d/.test(text)) text = text.replace(TRACE_LINES, () => mark('#trace'));
+  if (/!\[|<img/i.test(text)) text = text.replace(/!\[[^\]\n]*\]\([^)\s]*\)|<img\b[^>]*>/gi, () => mark('#img'));
+  if (text.includes('://'))
+    text = text.replace(/https?:\/\/([^\s/)>\]"'`]+)[^\s)>\]"'`]*/gi, (_m, host: string) =>
+      mark('#url', `#url:${host.toLowerCase()}`),
+    );
+  if (text.includes('#') || text.includes('**'))
+    text = text.replace(/^[ \t]{0,3}(?:#{1,6}[ \t]+([^\n]+?)[ \t#]*|\*\*([^*\n]{1,80})\*\*:?[ \t]*)$/gm, (_m, a, b) => {
+      const heading = String(a ?? b ?? '');
+      return `${mark(`#h:${headingKey(heading)}`)}${heading}`;
+    });
+  if (text.includes('[')) text = text.replace(/^[ \t]*[-*] \[[ xX]\]/gm, () => mark('#checkbox'));
+  if (text.includes('`')) text = text.replace(/`([^`\n]{1,200})`/g, (_m, code: string) => `${mark('#icode')}${code}`);
   text = text.replace(/\bv?\d+(?:\.\d+){1,3}(?:-[\w.]+)?\b/g, () => mark('#version'));
 
   const tokens: string[] = [];
