@@ -5,6 +5,7 @@ import { createStoreBackend, readLatest } from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubGraphqlStandIn } from '../../../test/support/github-graphql-stand-in.js';
 import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
+import { run as models } from '../src/commands/models.js';
 import { readRetrainConfig } from '../src/retrain/read-retrain-config.js';
 import { retrainRepository } from '../src/retrain/retrain-repository.js';
 import { syntheticIssues } from './support/synthetic-issues.js';
@@ -46,7 +47,32 @@ describe('models retrain: build → train → publish', () => {
     expect(second.comparison?.verdict).toBe('same');
     expect(second.moved).toBe(true);
     expect(storage.rejected).toEqual([]);
-  });
+  }, 120_000);
+
+  it('labelbot models retrain reports each repository and fails the run when one fails', async () => {
+    const config = join(dir, 'two.yaml');
+    await writeFile(config, 'repositories:\n  - repo: acme/missing\n  - repo: acme/widgets\n    minCount: 10\n');
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: 'pat-9', STORAGE_EMULATOR_HOST: storage.url },
+      stdout: { write: (s: string) => (out.stdout += s) },
+      stderr: { write: (s: string) => (out.stderr += s) },
+    };
+    const code = await models(
+      ['retrain', '--config', config, '--work', dir, '--store', 'gs://models-bucket/models'],
+      io,
+    );
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { repo: string; ok: boolean; error?: string });
+    expect(code).toBe(1);
+    expect(lines.map((l) => [l.repo, l.ok])).toEqual([
+      ['acme/missing', false],
+      ['acme/widgets', true],
+    ]);
+    expect(lines[0]?.error).toMatch(/repository not found/);
+  }, 120_000);
 
   it('names what is wrong in a bad config', async () => {
     const config = join(dir, 'bad.yaml');
