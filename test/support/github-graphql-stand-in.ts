@@ -26,6 +26,8 @@ export interface StandInOptions {
   /** The clock rate-limit windows are measured on (the test's fake clock). */
   now?: () => number;
   graphql?: boolean;
+  /** GraphQL pages larger than this time out with a 502, as GitHub's do on long issues. */
+  maxFirst?: number;
 }
 
 export interface RecordedRequest {
@@ -99,6 +101,7 @@ export async function startGitHubGraphqlStandIn(options: StandInOptions) {
     if (!shape || typeof first !== 'number' || first < 1 || first > 100) {
       return send(res, 200, { errors: [{ type: 'INVALID', message: `unexpected query or first=${String(first)}` }] });
     }
+    if (options.maxFirst !== undefined && first > options.maxFirst) return send(res, 502, { message: 'Server Error' });
     const issues = options.repos[`${vars.owner}/${vars.name}`];
     if (!issues)
       return send(res, 200, {

@@ -111,6 +111,17 @@ describe('dataset build', () => {
     expect((await readLines(out)).map((l) => l.number)).toEqual(expectedNumbers);
   });
 
+  it('asks for smaller GraphQL pages when large ones time out', async () => {
+    await standIn.close();
+    standIn = await startGitHubGraphqlStandIn({ repos: { [REPO]: issues }, tokens: ['pat-1'], maxFirst: 30 });
+    const { out, result } = await build();
+    expect(result.api).toBe('graphql');
+    const sizes = standIn.requests.filter((r) => r.path === '/graphql').map((r) => r.body?.variables?.first);
+    expect(sizes.filter((n) => n === 25)).toHaveLength(Math.ceil(expectedNumbers.length / 25));
+    expect(sizes.every((n) => n === 100 || n === 50 || n === 25)).toBe(true);
+    expect((await readLines(out)).map((l) => l.number)).toEqual(expectedNumbers);
+  });
+
   it('keeps only issues created since --since', async () => {
     const since = issues[200]!.created_at;
     const { out } = await build({ api: 'rest', since });

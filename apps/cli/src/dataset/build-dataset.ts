@@ -88,10 +88,12 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
     await truncate(files.part, 0).catch(() => appendDurably(files.part, ''));
     cursor = options.api === 'rest' ? { api: 'rest', page: 1 } : { api: 'graphql', after: null };
   }
-  const fetchers = {
+  const fetchersFor = (pageSize: number) => ({
     graphql: createGraphqlPageFetcher(options.octokit, repo, { since, pageSize, baseUrl: options.baseUrl }),
     rest: createRestPageFetcher(options.octokit, repo, { since, pageSize }),
-  };
+  });
+  let graphqlPageSize = pageSize;
+  let fetchers = fetchersFor(pageSize);
   const retry = {
     waiter,
     onWait: (ms: number, why: string) => options.notice?.(`${why}; waiting ${Math.ceil(ms / 1000)} s`),
@@ -103,6 +105,15 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
     try {
       page = await withRateLimit(() => fetchers[current.api](current), retry);
     } catch (error) {
+      // GitHub's GraphQL times out (502) on pages of long issues: smaller pages first, then REST.
+      if (current.api === 'graphql' && isServerError(error) && graphqlPageSize > MIN_GRAPHQL_PAGE) {
+        graphqlPageSize = Math.max(MIN_GRAPHQL_PAGE, Math.floor(graphqlPageSize / 2));
+        options.notice?.(
+          `GraphQL failed (${(error as Error).message}); retrying with ${graphqlPageSize} issues a page`,
+        );
+        fetchers = { ...fetchersFor(pageSize), graphql: fetchersFor(graphqlPageSize).graphql };
+        continue;
+      }
       if (current.api !== 'graphql' || options.api !== 'auto' || !isFallbackReason(error)) throw error;
       options.notice?.(`GraphQL failed (${(error as Error).message}); falling back to REST`);
       cursor = { api: 'rest', page: 1 };
@@ -124,6 +135,13 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
   await rm(files.checkpoint, { force: true });
   await rm(files.part, { force: true });
   return { issues: issues.length, resumed: checkpoint !== null, api: cursor.api, pages };
+}
+
+const MIN_GRAPHQL_PAGE = 10;
+
+function isServerError(error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  return status !== undefined && status >= 500;
 }
 
 function isFallbackReason(error: unknown): boolean {
