@@ -41,13 +41,13 @@ describe('Dockerfile replay', () => {
     const image = replay(
       [
         `ARG IMAGE=${NODE}`,
-        'FROM ${IMAGE} AS build',
+        'FROM $IMAGE AS build',
         'WORKDIR /app',
         'ENV GREETING=hello',
         'COPY src src',
         'RUN mkdir out && cat src/a.txt > out/copied.txt \\',
         ' && echo "$GREETING" > out/env.txt',
-        'FROM ${IMAGE}',
+        'FROM $IMAGE',
         'WORKDIR /app',
         'COPY --from=build /app/out ./',
         'USER 1000:1000',
