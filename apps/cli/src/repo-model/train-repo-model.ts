@@ -118,7 +118,7 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
     evaluation = {
       report,
       labelSetAccuracy: labelSetAccuracy(manifest.labels, gold, predicted),
-      description: `the held-out issues (${description})`,
+      description: `the held-out issues (latest ${Math.round(holdoutFraction * 100)}%)`,
     };
   }
   manifest.metrics = {
