@@ -30,7 +30,15 @@ export async function run(args: string[]): Promise<number> {
   try {
     const composed = await composeFront({ config, logger });
     const server = await startServer(composed.deps, { port: config.port, host: config.host, onClose: composed.close });
-    logger.info({ url: server.url, startupMs: Math.round(performance.now() - started) }, 'front ready');
+    const cpu = process.cpuUsage();
+    logger.info(
+      {
+        url: server.url,
+        startupMs: Math.round(performance.now() - started),
+        startupCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      },
+      'front ready',
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof FrontConfigError)) throw error;
