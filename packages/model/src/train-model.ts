@@ -1,3 +1,4 @@
+import { computeLabelWeights, exampleWeight } from './compute-label-weights.js';
 import { createRandom, shuffleInPlace } from './create-random.js';
 import type { Features } from './featurize.js';
 import { activate, computeLogits, embedFeatures, type ModelWeights } from './model-weights.js';
@@ -123,32 +124,6 @@ function sgdStep(
     for (let k = 0; k < dim; k++)
       embedding[row + k] = (embedding[row + k] as number) - step * (gradHidden[k] as number);
   }
-}
-
-/** Per label: [weight of a positive, weight of a negative]. */
-function computeLabelWeights(examples: TrainingExample[], L: number, balanced: boolean): Float64Array {
-  const positives = new Float64Array(L);
-  for (const example of examples)
-    for (let j = 0; j < L; j++) positives[j] = (positives[j] as number) + (example.targets[j] as number);
-  const out = new Float64Array(2 * L).fill(1);
-  if (!balanced) return out;
-  const n = examples.length;
-  for (let j = 0; j < L; j++) {
-    const pos = Math.max(1, positives[j] as number);
-    // Multiclass: N / (L · n_j). Multilabel uses the same per-label positive weight, clipped.
-    out[2 * j] = Math.min(20, Math.max(0.05, n / (L * pos)));
-  }
-  return out;
-}
-
-function exampleWeight(task: Task, targets: Float32Array, labelWeights: Float64Array): number {
-  if (task === 'multiclass') {
-    for (let j = 0; j < targets.length; j++) if (targets[j] === 1) return labelWeights[2 * j] as number;
-    return 1;
-  }
-  let w = 1;
-  for (let j = 0; j < targets.length; j++) if (targets[j] === 1) w = Math.max(w, labelWeights[2 * j] as number);
-  return w;
 }
 
 function validationLoss(weights: ModelWeights, validation: TrainingExample[], labelWeights: Float64Array): number {
