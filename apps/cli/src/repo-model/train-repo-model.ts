@@ -7,18 +7,17 @@ import {
   DEFAULT_TIME_VALIDATION,
   evaluatePredictions,
   type LabelSelection,
-  loadModelFromBytes,
   pickLabels,
   renderModelCard,
   type SelectLabelsOptions,
   selectLabels,
-  serializeManifest,
   type TrainBundleOptions,
   type TrainBundleResult,
   timeSplit,
   trainBundle,
 } from '@labelbot/model';
 import { labelSetAccuracy } from './label-set-accuracy.js';
+import { scoreIssues } from './score-issues.js';
 
 /**
  * Trainer settings for repository models (the one place for them): a wider embedding and no class
@@ -33,6 +32,8 @@ export interface RepoModelOptions
   validationFraction?: number;
   /** Keep issues that carry no label at all (by default they count as untriaged and are left out). */
   keepUnlabelled?: boolean;
+  /** `false`: ship the model trained without the validation period (default: learn it too). */
+  refit?: boolean;
 }
 
 export interface RepoModelResult {
@@ -56,19 +57,45 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
   const holdoutFraction = options.holdoutFraction ?? DEFAULT_TIME_HOLDOUT;
   const validationFraction = options.validationFraction ?? DEFAULT_TIME_VALIDATION;
   const split = timeSplit(usable, holdoutFraction, validationFraction);
-  const bundle = trainBundle(usable, {
+  const common = {
     ...options,
-    task: 'multilabel',
-    trainer: { ...REPO_TRAINER_DEFAULTS, ...options.trainer },
+    task: 'multilabel' as const,
     labels: selection.labels,
     holdoutFraction,
     validationFraction,
+  };
+  const trainer = { ...REPO_TRAINER_DEFAULTS, ...options.trainer };
+  const first = trainBundle(usable, {
+    ...common,
+    trainer,
     splits: (rows) => timeSplit(rows, holdoutFraction, validationFraction),
   });
+  const goldOf = (rows: DatasetIssue[]) =>
+    rows.map((issue) => [...new Set(issue.labels.map((l) => options.labelMap?.[l] ?? l))]);
+  const [validationScores = []] = await scoreIssues(first, [split.validation]);
+  const thresholdOptions = { ...DEFAULT_CONFIDENT_THRESHOLD_OPTIONS, ...pickDefined(options.thresholds) };
+  const chosen = chooseConfidentThresholds(
+    first.manifest.labels,
+    validationScores,
+    goldOf(split.validation),
+    thresholdOptions,
+  );
+  // Labels drift: the shipped model also learns the validation period (the newest issues before the
+  // held-out ones), refitted for as many epochs as early stopping chose; it keeps the thresholds above.
+  const bundle =
+    options.refit === false || split.validation.length === 0
+      ? first
+      : trainBundle(usable, {
+          ...common,
+          trainer: { ...trainer, refit: true },
+          splits: (rows) => timeSplit(rows, holdoutFraction, validationFraction),
+        });
+  const stoppedAt = (first.manifest.training.trainer as { bestEpoch?: number[] }).bestEpoch ?? [];
   const { manifest } = bundle;
   const description =
     `time split by ${split.orderedBy}: latest ${Math.round(holdoutFraction * 100)}% held out` +
-    `${split.testFrom ? ` (from ${split.testFrom})` : ''}, validation the ${Math.round(validationFraction * 100)}% before` +
+    `${split.testFrom ? ` (from ${split.testFrom})` : ''}, thresholds chosen on the ${Math.round(validationFraction * 100)}% before` +
+    (bundle !== first ? ` (then learnt too, ${stoppedAt.join('/')} epochs)` : '') +
     (untriaged > 0 ? `; ${untriaged} issues without any label left out as untriaged` : '');
   manifest.training.split = {
     kind: 'time',
@@ -82,29 +109,9 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
     exclude: options.selection.exclude ?? null,
     excluded: selection.excluded,
   };
-  // Thresholds and held-out scores come from the exported ONNX graph, exactly as serving will score.
-  const model = await loadModelFromBytes({ onnx: bundle.onnx, manifest: serializeManifest(manifest) });
-  const map = options.labelMap ?? {};
-  const goldOf = (rows: DatasetIssue[]) => rows.map((issue) => [...new Set(issue.labels.map((l) => map[l] ?? l))]);
-  let validationScores: number[][];
-  let testScores: number[][];
-  try {
-    const scoresOf = async (rows: DatasetIssue[]) =>
-      (await model.predict(rows)).map((p) => manifest.labels.map((label) => p.scores[label] ?? 0));
-    validationScores = await scoresOf(split.validation);
-    testScores = await scoresOf(split.test);
-  } finally {
-    await model.release();
-  }
-  const thresholdOptions = { ...DEFAULT_CONFIDENT_THRESHOLD_OPTIONS, ...pickDefined(options.thresholds) };
-  const chosen = chooseConfidentThresholds(
-    manifest.labels,
-    validationScores,
-    goldOf(split.validation),
-    thresholdOptions,
-  );
   manifest.thresholds = Object.fromEntries(manifest.labels.map((label) => [label, chosen[label]?.threshold ?? null]));
   manifest.training.thresholdOptions = thresholdOptions;
+  const [testScores = []] = await scoreIssues(bundle, [split.test]);
   let evaluation: CardEvaluation | null = null;
   if (split.test.length > 0) {
     const gold = goldOf(split.test);
