@@ -29,7 +29,9 @@ process.send?.({
 });
 process.on('message', async (message: { type: string }) => {
   if (message.type === 'stats') {
-    const failed = standIn.requests.filter((request) => request.status >= 400).length;
+    const failed = standIn.requests
+      .filter((request) => request.status >= 400)
+      .map((request) => `${request.status} ${request.method} ${request.route ?? request.path}`);
     process.send?.({ type: 'stats', writes: standIn.writes.length, requests: standIn.requests.length, failed });
   } else if (message.type === 'close') {
     await standIn.close();

@@ -181,7 +181,7 @@ const latency = await runLoad({
 });
 
 standInProcess.send({ type: 'stats' });
-const stats = await onceMessage<{ writes: number; requests: number; failed: number }>(standInProcess);
+const stats = await onceMessage<{ writes: number; requests: number; failed: string[] }>(standInProcess);
 const applied =
   (await registry.getSingleMetric('labelbot_front_labels_applied_total')?.get())?.values.reduce(
     (t, v) => t + v.value,
