@@ -38,3 +38,5 @@ process.on('message', async (message: { type: string }) => {
     process.exit(0);
   }
 });
+// A parent that died without sending `close` must not leave this server running.
+process.on('disconnect', () => process.exit(0));
