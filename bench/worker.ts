@@ -151,10 +151,13 @@ try {
   });
   const labeler = createIssueLabeler({ client, dryRun: false, logger, registry });
   const done = new Map<number, number>();
+  let labelMs = 0;
   const recording: IssueLabeler = {
     getRepoConfig: (issue) => labeler.getRepoConfig(issue),
     labelIssue: async (request) => {
+      const before = performance.now();
       const outcome = await labeler.labelIssue(request);
+      labelMs += performance.now() - before;
       if (outcome.applied.length > 0) done.set(request.issue.issueNumber, Date.now());
       return outcome;
     },
@@ -176,6 +179,13 @@ try {
     progress(`labelled ${done.size}/${MESSAGES}`);
   }
   const throughputSeconds = (performance.now() - started) / 1000;
+  const processing = (await registry.getMetricsAsJSON()).find((m) => m.name === 'labelbot_worker_processing_seconds');
+  const sumOf = (suffix: string) =>
+    (processing?.values ?? [])
+      .filter((v) => (v as { metricName?: string }).metricName?.endsWith(suffix))
+      .reduce((total, v) => total + v.value, 0);
+  const handlerMeanMs = (sumOf('_sum') / Math.max(1, sumOf('_count'))) * 1000;
+  const labelMeanMs = labelMs / MESSAGES;
 
   progress(`open-loop latency: ${RATE}/s for ${SECONDS} s`);
   const latencies: number[] = [];
@@ -220,6 +230,8 @@ try {
       messages: MESSAGES,
       seconds: round(throughputSeconds),
       messagesPerSecond: round(MESSAGES / throughputSeconds),
+      handlerMeanMs: round(handlerMeanMs),
+      labelIssueMeanMs: round(labelMeanMs),
       target: '>= 300',
     },
     endToEnd: {
