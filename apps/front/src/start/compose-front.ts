@@ -34,7 +34,13 @@ export async function composeFront(options: ComposeFrontOptions): Promise<Compos
   const registry = options.registry ?? createRegistry();
   const metrics = createFrontMetrics(registry);
   const model = await loadGenericModel(config.genericModelDir);
-  const forwarding = openForwarding(config.forwardingConfigPath, logger, metrics);
+  let forwarding: ReturnType<typeof openForwarding>;
+  try {
+    forwarding = openForwarding(config.forwardingConfigPath, logger, metrics);
+  } catch (error) {
+    await model.release();
+    throw error;
+  }
   const github = options.github !== undefined ? options.github : createGitHub(config, logger, registry);
   const publisher =
     options.publisher ??
