@@ -44,6 +44,7 @@ export async function run(args: string[]): Promise<number> {
     subscription: values.subscription ?? process.env.PUBSUB_SUBSCRIPTION ?? QUEUE_DEFAULTS.subscription,
     deadLetterTopic: values['dead-letter-topic'],
     maxDeliveryAttempts: attempts,
+    ...(process.env.PUBSUB_EMULATOR_HOST && { emulatorHost: process.env.PUBSUB_EMULATOR_HOST }),
     logger: createLogger({ name: 'cli', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }),
   });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
