@@ -23,7 +23,7 @@ export interface FeaturizerParams {
 export const DEFAULT_FEATURIZER_PARAMS: FeaturizerParams = {
   buckets: 1 << 16,
   maxTitleChars: 1024,
-  maxBodyChars: 8192,
+  maxBodyChars: 4096,
   wordBigrams: true,
   charNgrams: [3, 5],
   charNgramWeight: 0.25,

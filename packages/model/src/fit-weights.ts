@@ -1,5 +1,6 @@
 import { combineModels } from './combine-models.js';
 import type { ModelWeights } from './model-weights.js';
+import { trainLinear } from './train-linear.js';
 import { type DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions, trainModel } from './train-model.js';
 
 /** What trainBundle asks of the trainer: the defaults plus ensemble size and refitting. */
@@ -22,11 +23,21 @@ export interface FitResult {
  * come from `validationWeights`, the only model whose validation scores are honest.
  */
 export function fitWeights(train: TrainingExample[], validation: TrainingExample[], options: FitOptions): FitResult {
-  const { refit, ensemble, ...base } = options;
+  const { refit, ensemble, linearShare, linearL2, linearIterations, linearLearningRate, ...base } = options;
   const members = Array.from({ length: Math.max(1, ensemble) }, (_, k) =>
     trainModel(train, { ...base, seed: base.seed + k, validation }),
   );
-  const validationWeights = combineModels(members.map((m) => m.weights));
+  // The linear view needs no early stopping (L2 and a fixed step count), only the examples.
+  const linear = { ...base, l2: linearL2, iterations: linearIterations, learningRate: linearLearningRate };
+  const withLinear = (models: ModelWeights[], examples: TrainingExample[]): ModelWeights => {
+    const bag = combineModels(models);
+    if (!(linearShare > 0)) return bag;
+    return combineModels([bag, trainLinear(examples, linear)], [1 - linearShare, linearShare]);
+  };
+  const validationWeights = withLinear(
+    members.map((m) => m.weights),
+    train,
+  );
   const bestEpoch = members.map((m) => m.bestEpoch);
   const epochsRun = members.map((m) => m.epochsRun);
   if (!refit || validation.length === 0) return { weights: validationWeights, validationWeights, bestEpoch, epochsRun };
@@ -34,5 +45,13 @@ export function fitWeights(train: TrainingExample[], validation: TrainingExample
   const refitted = members.map((m, k) =>
     trainModel(all, { ...base, seed: base.seed + k, validation: [], stopAfterEpoch: Math.max(1, m.bestEpoch) }),
   );
-  return { weights: combineModels(refitted.map((m) => m.weights)), validationWeights, bestEpoch, epochsRun };
+  return {
+    weights: withLinear(
+      refitted.map((m) => m.weights),
+      all,
+    ),
+    validationWeights,
+    bestEpoch,
+    epochsRun,
+  };
 }

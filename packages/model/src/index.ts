@@ -50,6 +50,7 @@ export {
   timeSplit,
 } from './time-split.js';
 export { type SplitMetrics, type TrainBundleOptions, type TrainBundleResult, trainBundle } from './train-bundle.js';
+export { type LinearOptions, trainLinear } from './train-linear.js';
 export { DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions, trainModel } from './train-model.js';
 export {
   type IssueText,

@@ -34,7 +34,10 @@ export interface TrainOptions {
   initial?: ModelWeights;
 }
 
-/** Trainer defaults; `ensemble` is how many seeds trainBundle trains and folds into one model. */
+/**
+ * Trainer defaults; `ensemble` is how many seeds trainBundle trains and folds into one model;
+ * `linearShare` > 0 adds the logistic-regression view (`trainLinear`) with that share of the logits.
+ */
 export const DEFAULT_TRAIN_OPTIONS = {
   dim: 32,
   epochs: 20,
@@ -42,6 +45,10 @@ export const DEFAULT_TRAIN_OPTIONS = {
   classWeights: true,
   patience: 3,
   ensemble: 1,
+  linearShare: 0,
+  linearL2: 1e-4,
+  linearIterations: 200,
+  linearLearningRate: 0.05,
 };
 
 export interface TrainResult {

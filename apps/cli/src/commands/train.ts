@@ -8,7 +8,7 @@ import type { CommandIo } from './write-output.js';
 const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
   [--task multiclass|multilabel] [--labels bug,feature,question] [--map enhancement=feature]
   [--input-weights 1,0.3] [--precision-target 0.8] [--seed N] [--holdout 0.2] [--validation 0.15] [--name NAME]
-  [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--refit]
+  [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit]
 `;
 
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
@@ -69,6 +69,7 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
       epochs: number('epochs', values.epochs),
       learningRate: number('lr', values.lr),
       ensemble: number('ensemble', values.ensemble),
+      linearShare: number('linear-share', values['linear-share']),
       refit: values.refit,
     }).filter(([, v]) => v !== undefined),
   );
@@ -132,6 +133,7 @@ function parse(args: string[]) {
       epochs: { type: 'string' },
       lr: { type: 'string' },
       ensemble: { type: 'string' },
+      'linear-share': { type: 'string' },
       refit: { type: 'boolean' },
       buckets: { type: 'string' },
     },

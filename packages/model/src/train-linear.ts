@@ -1,0 +1,86 @@
+import { computeLabelWeights, exampleWeight } from './compute-label-weights.js';
+import type { ModelWeights } from './model-weights.js';
+import { activate } from './model-weights.js';
+import type { TrainingExample } from './train-model.js';
+import type { Task } from './types.js';
+
+export interface LinearOptions {
+  task: Task;
+  labelCount: number;
+  buckets: number;
+  /** L2 penalty on the weights (the only regulariser: there is no early stopping). */
+  l2: number;
+  /** Full-batch Adam steps. */
+  iterations: number;
+  learningRate: number;
+  classWeights: boolean;
+}
+
+/**
+ * A second, full-rank linear view of the same hashed features: multinomial (or per-label
+ * sigmoid) logistic regression with an L2 penalty, fitted by full-batch Adam — no shuffling,
+ * so the result depends on the data alone. Returned as an ordinary model whose embedding row of
+ * a feature is its weight per label and whose output layer is the identity (width = labels), so
+ * `combineModels` can fold it into the embedding-bag model at no serving cost.
+ */
+export function trainLinear(examples: TrainingExample[], options: LinearOptions): ModelWeights {
+  const { task, labelCount: L, buckets, l2, learningRate } = options;
+  const size = buckets * L;
+  const weights = new Float64Array(size);
+  const gradient = new Float64Array(size);
+  const moment1 = new Float64Array(size + L);
+  const moment2 = new Float64Array(size + L);
+  const bias = new Float64Array(L);
+  const biasGradient = new Float64Array(L);
+  const labelWeights = computeLabelWeights(examples, L, options.classWeights);
+  const exampleWeights = examples.map((e) => (e.weight ?? 1) * exampleWeight(task, e.targets, labelWeights));
+  const mass = exampleWeights.reduce((a, b) => a + b, 0) || 1;
+  const logits = new Float64Array(L);
+  const adam = (index: number, g: number, t: number): number => {
+    const m = 0.9 * (moment1[index] as number) + 0.1 * g;
+    const v = 0.999 * (moment2[index] as number) + 0.001 * g * g;
+    moment1[index] = m;
+    moment2[index] = v;
+    return (learningRate * (m / (1 - 0.9 ** t))) / (Math.sqrt(v / (1 - 0.999 ** t)) + 1e-8);
+  };
+  for (let t = 1; t <= options.iterations; t++) {
+    gradient.fill(0);
+    biasGradient.fill(0);
+    examples.forEach((example, n) => {
+      const { ids, weights: values } = example.features;
+      logits.set(bias);
+      for (let i = 0; i < ids.length; i++) {
+        const row = (ids[i] as number) * L;
+        const x = values[i] as number;
+        for (let j = 0; j < L; j++) logits[j] = (logits[j] as number) + x * (weights[row + j] as number);
+      }
+      activate(task, logits);
+      const scale = (exampleWeights[n] as number) / mass;
+      for (let j = 0; j < L; j++) logits[j] = ((logits[j] as number) - (example.targets[j] as number)) * scale;
+      for (let j = 0; j < L; j++) biasGradient[j] = (biasGradient[j] as number) + (logits[j] as number);
+      for (let i = 0; i < ids.length; i++) {
+        const row = (ids[i] as number) * L;
+        const x = values[i] as number;
+        for (let j = 0; j < L; j++) gradient[row + j] = (gradient[row + j] as number) + x * (logits[j] as number);
+      }
+    });
+    for (let k = 0; k < size; k++) {
+      const w = weights[k] as number;
+      // Rows no example touches stay at zero: skip them (most of the hashed space).
+      if (w === 0 && gradient[k] === 0) continue;
+      weights[k] = w - adam(k, (gradient[k] as number) + l2 * w, t);
+    }
+    for (let j = 0; j < L; j++) bias[j] = (bias[j] as number) - adam(size + j, biasGradient[j] as number, t);
+  }
+  const output = new Float32Array(L * L);
+  for (let j = 0; j < L; j++) output[j * L + j] = 1;
+  return {
+    task,
+    buckets,
+    dim: L,
+    labelCount: L,
+    embedding: Float32Array.from(weights),
+    output,
+    bias: Float32Array.from(bias),
+  };
+}
