@@ -1,5 +1,6 @@
 import type { Logger, Registry } from '@labelbot/telemetry';
 import { App } from '@octokit/app';
+import { createConcurrencyGroup } from './concurrency-group.js';
 import { countGitHubCalls } from './count-github-calls.js';
 import { LabelbotOctokit } from './labelbot-octokit.js';
 import { refreshTokenOn401 } from './refresh-token-on-401.js';
@@ -27,6 +28,8 @@ export interface GitHubClientOptions {
   maxRateLimitWaitSeconds?: number;
   /** Spacing between writes of one installation; default {@link DEFAULT_WRITE_INTERVAL_MS}; 0 turns it off. */
   writeIntervalMs?: number;
+  /** Requests in flight to GitHub at once from this client, all installations together; default 100 (GitHub's secondary limit). */
+  maxConcurrentRequests?: number;
   /** The HTTP edge; defaults to the global fetch. */
   fetch?: typeof fetch;
 }
@@ -56,6 +59,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       logger.warn({ method: request.method, url: request.url, retryAfter, retryCount, retrying }, `GitHub ${kind}`);
       return retrying;
     };
+  // The plugin's shared group allows 10 requests at once per process, each scheduled through Bottleneck.
+  const groups = { global: createConcurrencyGroup(options.maxConcurrentRequests) };
   const noGroup = { key: () => ({ schedule: (_options: unknown, job: () => unknown) => job() }) };
   const Octokit = LabelbotOctokit.defaults({
     baseUrl,
@@ -65,6 +70,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
       retryAfterBaseValue: retryBaseMs,
+      ...groups,
       // Per-process write groups replaced by per-installation spacing (space-writes.ts).
       write: noGroup as never,
       notifications: noGroup as never,

@@ -122,8 +122,8 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
         }
       }
       const outcome: LabelOutcome = { applied: decision.apply, skipped: decision.skipped, commented, dryRun };
-      for (const label of outcome.applied)
-        outcomes?.inc({ path: request.path, result: 'applied', dry_run: String(dryRun) });
+      if (outcome.applied.length > 0)
+        outcomes?.inc({ path: request.path, result: 'applied', dry_run: String(dryRun) }, outcome.applied.length);
       for (const { reason } of outcome.skipped)
         outcomes?.inc({ path: request.path, result: reason, dry_run: String(dryRun) });
       log.info(

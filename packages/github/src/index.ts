@@ -1,5 +1,6 @@
 export { classifyGitHubError, type GitHubErrorClass } from './classify-github-error.js';
 export { classifyLabelChange, type LabelChangeInput, type LabelChangeKind } from './classify-label-change.js';
+export { type ConcurrencyGroup, createConcurrencyGroup, DEFAULT_MAX_CONCURRENT_REQUESTS } from './concurrency-group.js';
 export {
   createGitHubClient,
   DEFAULT_GITHUB_API_URL,
