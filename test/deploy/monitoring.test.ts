@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ADDED_SELECTOR, APPLIED_SELECTOR, REMOVED_SELECTOR } from '@labelbot/rollout';
 import { Compile } from 'typebox/compile';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -75,6 +76,32 @@ describe('dashboard', () => {
     expect(dashboard.templating.list.map((v: Json) => v.name)).toEqual(['datasource', 'repo']);
     expect(dashboardExprs.filter((expr) => expr.includes('by (path'))).not.toHaveLength(0);
     expect(new Set(dashboard.panels.map((panel: Json) => panel.id)).size).toBe(dashboard.panels.length);
+  });
+});
+
+describe('feedback panels', () => {
+  // The dashboard adds the `$repo` variable to the selectors `labelbot rollout` queries.
+  const withRepo = (selector: string) => selector.replace(/}$/, ', repo=~"$repo"}');
+
+  it('read labels applied and removed through the selectors labelbot rollout uses', () => {
+    const applied = dashboardExprs.filter((expr) => expr.includes('labels_applied_total'));
+    const feedback = dashboardExprs.filter((expr) => expr.includes('label_feedback_total'));
+    expect(applied.length).toBeGreaterThan(0);
+    expect(feedback.length).toBeGreaterThan(0);
+    for (const expr of applied) expect(expr).toContain(withRepo(APPLIED_SELECTOR));
+    for (const expr of feedback) {
+      expect(
+        [withRepo(REMOVED_SELECTOR), withRepo(ADDED_SELECTOR)].some((s) => expr.includes(s)),
+        expr,
+      ).toBe(true);
+    }
+  });
+
+  it('show observed precision per path and repository, and labels people added', () => {
+    const precision = dashboard.panels.find((panel: Json) => /observed precision/i.test(panel.title));
+    expect(precision.targets[0].expr).toContain('sum by (path, repo)');
+    expect(precision.targets[0].expr).toContain(withRepo(REMOVED_SELECTOR));
+    expect(dashboardExprs.some((expr) => expr.includes(withRepo(ADDED_SELECTOR)))).toBe(true);
   });
 });
 

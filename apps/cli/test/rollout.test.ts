@@ -17,7 +17,7 @@ async function rollout(args: string[], extra: { serviceAccountRoot?: string } = 
   return { code, out, err };
 }
 
-// Removals on the generic path come without a `path` label, as the front counts them.
+// Every feedback series carries `path`: the front derives it for removals with the sticky routing draw.
 function feedback(repo: string, forwarded: [number, number], generic: [number, number]) {
   const applied: PrometheusSeries[] = [
     { metric: { repo, path: 'forwarded' }, value: forwarded[0] },
@@ -25,7 +25,7 @@ function feedback(repo: string, forwarded: [number, number], generic: [number, n
   ];
   const removed: PrometheusSeries[] = [
     { metric: { repo, path: 'forwarded' }, value: forwarded[1] },
-    { metric: { repo }, value: generic[1] },
+    { metric: { repo, path: 'generic' }, value: generic[1] },
   ];
   return { labels_applied_total: applied, label_feedback_total: removed };
 }
@@ -209,9 +209,10 @@ describe('labelbot rollout', () => {
     );
     expect(prometheus.queries).toHaveLength(2);
     expect(prometheus.queries.every((query) => query.startsWith('sum by (repo, path) (increase('))).toBe(true);
-    expect(prometheus.queries).toContain(
-      'sum by (repo, path) (increase({__name__=~"labelbot_(front_|worker_)?label_feedback_total", kind=~"bot-label-removed|"}[7d]))',
-    );
+    expect([...prometheus.queries].sort()).toEqual([
+      'sum by (repo, path) (increase(labelbot_front_label_feedback_total{kind="bot-label-removed"}[7d]))',
+      'sum by (repo, path) (increase({__name__=~"(labelbot_front_labels_applied_total|labelbot_worker_labels_applied_total)", dry_run!="true"}[7d]))',
+    ]);
   });
 
   describe('ramp', () => {

@@ -1,32 +1,29 @@
+import { ADDED_KIND, REMOVED_KIND, WORKER_LABELS_APPLIED } from '@labelbot/rollout';
 import { Counter, createRegistry } from '@labelbot/telemetry';
 import { describe, expect, it } from 'vitest';
+import { createFrontMetrics } from '../src/metrics/create-front-metrics.js';
 import { collectObservedPrecision } from '../src/views/status-page/collect-observed-precision.js';
 import { rolloutPrecisionSection } from '../src/views/status-page/rollout-precision-section.js';
 import type { StatusView } from '../src/views/status-page/status-view.js';
 
 describe('observed precision on the status page', () => {
-  it('counts applied and removed labels per repository and path from the feedback counters', async () => {
+  it('counts applied and removed labels per repository and path from the series the front and worker export', async () => {
     const registry = createRegistry();
-    const counter = (name: string, labelNames: string[]) =>
-      new Counter({ name, help: name, labelNames, registers: [registry] });
-    const frontApplied = counter('labelbot_front_labels_applied_total', ['path', 'label', 'repo', 'dry_run']);
-    const workerApplied = counter('labelbot_worker_labels_applied_total', ['path', 'label', 'repo']);
-    const frontRemoved = counter('labelbot_front_label_feedback_total', ['label', 'repo']);
-    const workerRemoved = counter('labelbot_label_feedback_total', ['path', 'label', 'repo', 'kind']);
-    counter('labelbot_front_predictions_total', ['path', 'label', 'repo']).inc(
-      { path: 'generic', repo: 'a/public' },
-      50,
-    );
+    const front = createFrontMetrics(registry);
+    // The worker's counter, declared from the same shared name and labels (`labelbot dev` runs both on one registry).
+    const workerApplied = new Counter({ ...WORKER_LABELS_APPLIED, help: 'worker', registers: [registry] });
+    front.predictions.inc({ path: 'generic', label: 'bug', repo: 'a/public' }, 50);
 
-    frontApplied.inc({ path: 'generic', label: 'bug', repo: 'a/public', dry_run: 'false' }, 10);
-    frontApplied.inc({ path: 'generic', label: 'bug', repo: 'a/public', dry_run: 'true' }, 99);
-    frontRemoved.inc({ label: 'bug', repo: 'a/public' }, 3);
-    workerApplied.inc({ path: 'forwarded', label: 'area/x', repo: 'a/public' }, 8);
-    workerRemoved.inc({ path: 'forwarded', label: 'area/x', repo: 'a/public', kind: 'bot-label-removed' }, 1);
-    workerRemoved.inc({ path: 'forwarded', label: 'area/y', repo: 'a/public', kind: 'person-label-added' }, 5);
-    frontApplied.inc({ path: 'generic', label: 'bug', repo: 'a/secret', dry_run: 'false' }, 4);
-    frontApplied.inc({ path: 'generic', label: 'bug', repo: 'other', dry_run: 'false' }, 6);
-    frontRemoved.inc({ label: 'bug', repo: 'a/secret' }, 2);
+    front.labelsApplied.inc({ path: 'generic', label: 'bug', repo: 'a/public', dry_run: 'false' }, 10);
+    front.labelsApplied.inc({ path: 'generic', label: 'bug', repo: 'a/public', dry_run: 'true' }, 99);
+    front.labelFeedback.inc({ path: 'generic', label: 'bug', repo: 'a/public', kind: REMOVED_KIND }, 3);
+    workerApplied.inc({ path: 'forwarded', label: 'area/x', repo: 'a/public', dry_run: 'false' }, 8);
+    workerApplied.inc({ path: 'forwarded', label: 'area/x', repo: 'a/public', dry_run: 'true' }, 40);
+    front.labelFeedback.inc({ path: 'forwarded', label: 'area/x', repo: 'a/public', kind: REMOVED_KIND }, 1);
+    front.labelFeedback.inc({ path: 'forwarded', label: 'area/y', repo: 'a/public', kind: ADDED_KIND }, 5);
+    front.labelsApplied.inc({ path: 'generic', label: 'bug', repo: 'a/secret', dry_run: 'false' }, 4);
+    front.labelsApplied.inc({ path: 'generic', label: 'bug', repo: 'other', dry_run: 'false' }, 6);
+    front.labelFeedback.inc({ path: 'generic', label: 'bug', repo: 'a/secret', kind: REMOVED_KIND }, 2);
 
     const rows = await collectObservedPrecision(registry, (name) => name === 'a/public');
     expect(rows).toEqual([

@@ -7,6 +7,7 @@ import {
   type MessageHandler,
   type ReceivedMessage,
 } from '@labelbot/queue';
+import { type ForwardingConfig, repoMetricLabel } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
 import { StoreUnavailableError } from '@labelbot/store';
 import type { Logger } from '@labelbot/telemetry';
@@ -21,6 +22,8 @@ export interface MessageHandlerDeps {
   clock: () => number;
   /** The attempt at which a transient failure is dead-lettered instead of nacked. */
   maxDeliveryAttempts: number;
+  /** forwarded_repo.yaml in force: bounds the `repo` metric label to the repositories it names. */
+  forwarding: { current(): ForwardingConfig };
 }
 
 const validator = Compile(IssueEventSchema);
@@ -106,6 +109,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         currentLabels: event.issue.labels,
         config,
       });
+      const repoLabel = repoMetricLabel(deps.forwarding.current(), issue.owner, issue.repo);
+      for (const label of outcome.applied) {
+        metrics.labelsApplied.inc({ path: 'forwarded', repo: repoLabel, label, dry_run: String(outcome.dryRun) });
+      }
       const receivedAt = Date.parse(event.receivedAt);
       if (Number.isFinite(receivedAt)) metrics.endToEndSeconds.observe(Math.max(0, clock() - receivedAt) / 1000);
       log.info(

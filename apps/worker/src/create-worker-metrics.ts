@@ -1,3 +1,4 @@
+import { WORKER_LABELS_APPLIED } from '@labelbot/rollout';
 import { Counter, Gauge, Histogram, type Registry } from '@labelbot/telemetry';
 
 /** Outcomes a message can have; `retried` = nacked for redelivery. */
@@ -9,6 +10,7 @@ export interface WorkerMetrics {
   endToEndSeconds: Histogram;
   deadLettered: Counter;
   inFlight: Gauge;
+  labelsApplied: Counter<(typeof WORKER_LABELS_APPLIED.labelNames)[number]>;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -42,5 +44,10 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
       registers,
     }),
     inFlight: new Gauge({ name: 'labelbot_worker_in_flight', help: 'Messages being handled now', registers }),
+    labelsApplied: new Counter({
+      ...WORKER_LABELS_APPLIED,
+      help: 'Labels applied (or recorded in dry run) on the forwarded path, by repository and label',
+      registers,
+    }),
   };
 }

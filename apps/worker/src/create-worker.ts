@@ -1,5 +1,6 @@
 import type { IssueLabeler } from '@labelbot/github';
 import { type IssueEventSubscriber, QUEUE_DEFAULTS } from '@labelbot/queue';
+import { emptyForwardingConfig, type ForwardingConfig } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
 import type { Logger, Registry } from '@labelbot/telemetry';
 import { createMessageHandler } from './create-message-handler.js';
@@ -15,6 +16,8 @@ export interface WorkerDeps {
   clock?: () => number;
   /** The attempt at which a transient failure is dead-lettered (the subscription's policy says the same). */
   maxDeliveryAttempts?: number;
+  /** forwarded_repo.yaml in force (FORWARDING_CONFIG): names the repositories metrics are labelled with; default none (`other`). */
+  forwarding?: { current(): ForwardingConfig };
 }
 
 export interface Worker {
@@ -35,6 +38,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     metrics: createWorkerMetrics(deps.registry),
     clock: deps.clock ?? Date.now,
     maxDeliveryAttempts: deps.maxDeliveryAttempts ?? QUEUE_DEFAULTS.maxDeliveryAttempts,
+    forwarding: deps.forwarding ?? noForwarding(),
   });
   let state: 'idle' | 'running' | 'stopped' = 'idle';
 
@@ -56,4 +60,9 @@ export function createWorker(deps: WorkerDeps): Worker {
     },
     ready: () => state === 'running',
   };
+}
+
+function noForwarding(): { current(): ForwardingConfig } {
+  const empty = emptyForwardingConfig();
+  return { current: () => empty };
 }

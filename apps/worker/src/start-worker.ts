@@ -1,6 +1,7 @@
 import { createGitHubClient, createIssueLabeler } from '@labelbot/github';
 import { loadModelFromDirectory } from '@labelbot/model';
 import { createPubSubSubscriber } from '@labelbot/queue';
+import { watchForwardingConfig } from '@labelbot/rollout';
 import { createModelStore, createStoreBackend } from '@labelbot/store';
 import { createRegistry, type Logger } from '@labelbot/telemetry';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +20,10 @@ export interface RunningWorker {
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
   const { env } = config;
   const registry = createRegistry();
+  // Only for bounding the `repo` metric label; an invalid file at start throws, as in the front.
+  const forwarding = env.FORWARDING_CONFIG
+    ? watchForwardingConfig({ path: env.FORWARDING_CONFIG, logger: logger.child({ component: 'forwarding' }) })
+    : null;
   const generic = await loadModelFromDirectory(env.GENERIC_MODEL_DIR);
   const store = createModelStore({
     backend: createStoreBackend(env.MODEL_STORE_URL),
@@ -49,6 +54,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     logger,
     registry,
     maxDeliveryAttempts: env.WORKER_MAX_DELIVERY_ATTEMPTS,
+    ...(forwarding && { forwarding }),
   });
   const app = buildHealthApp({ registry, ready: worker.ready });
   await app.listen({ port: env.PORT, host: env.HOST });
@@ -63,6 +69,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     async close() {
       await worker.stop();
       await app.close();
+      forwarding?.close();
       await generic.release();
     },
   };

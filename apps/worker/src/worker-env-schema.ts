@@ -32,6 +32,7 @@ export const WorkerEnvSchema = Type.Object({
   WORKER_MAX_BYTES: Type.Integer({ minimum: 1024, default: QUEUE_DEFAULTS.maxBytes }),
   WORKER_MAX_DELIVERY_ATTEMPTS: Type.Integer({ minimum: 1, default: QUEUE_DEFAULTS.maxDeliveryAttempts }),
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: QUEUE_DEFAULTS.graceMs }),
+  FORWARDING_CONFIG: Optional('path of forwarded_repo.yaml: names the repositories metrics are labelled with'),
   STORAGE_EMULATOR_HOST: Optional('URL of a Cloud Storage emulator (read by @google-cloud/storage)'),
 });
 

@@ -9,6 +9,7 @@ import {
   type IssueEventPublisher,
   setupPubSub,
 } from '@labelbot/queue';
+import type { ForwardingConfig } from '@labelbot/rollout';
 import { type BundleFiles, createModelStore, putBundleVersion, type StoreBackend, setLatest } from '@labelbot/store';
 import { createLogger, createRegistry, MemoryLog, type Registry } from '@labelbot/telemetry';
 import { makeIssueEvent } from '../../../packages/queue/test/make-issue-event.js';
@@ -82,6 +83,7 @@ export function buildWorker(options: {
   refreshIntervalMs?: number;
   wrapLabeler?: (labeler: IssueLabeler) => IssueLabeler;
   generic?: LoadedModel;
+  forwarding?: ForwardingConfig;
 }): WorkerUnderTest {
   const log = new MemoryLog();
   const logger = createLogger({ destination: log, level: 'debug' });
@@ -118,6 +120,7 @@ export function buildWorker(options: {
     labeler: options.wrapLabeler ? options.wrapLabeler(labeler) : labeler,
     logger,
     registry,
+    ...(options.forwarding && { forwarding: { current: () => options.forwarding as ForwardingConfig } }),
   });
   return { worker, log, registry };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadModelFromBytes } from '@labelbot/model';
 import { createPubSubClient } from '@labelbot/queue';
+import { parseForwardingConfig } from '@labelbot/rollout';
 import { createStoreBackend, type StoreBackend } from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
@@ -70,8 +71,36 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
     expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'labelled' })).toBe(1);
     expect(await counter(registry, 'labelbot_model_cache_misses_total')).toBe(1);
     expect(await counter(registry, 'labelbot_worker_end_to_end_seconds')).toBeGreaterThan(0);
+    // Without a forwarding file no repository is named: the label is counted under `other`.
+    expect(
+      await counter(registry, 'labelbot_worker_labels_applied_total', {
+        path: 'forwarded',
+        repo: 'other',
+        label: 'area/ui',
+        dry_run: 'false',
+      }),
+    ).toBe(1);
     await worker.stop();
     expect(worker.ready()).toBe(false);
+    await queue.publisher.close();
+  });
+
+  it('counts the labels it applied by repository (named in forwarded_repo.yaml) and label', async () => {
+    const queue = await freshQueue(projectId);
+    const forwarding = parseForwardingConfig('orgs: {}\nrepos:\n  Octo-Org/Widgets: 0.5\n');
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github, forwarding });
+    await worker.start();
+    await queue.publisher.publish(event(5));
+    // The decision is logged after the labels are counted.
+    await until(() => log.find('issue event handled')[0], 20_000, 'decision log');
+    expect(labelWrites(5)).toHaveLength(1);
+    const applied = (labels: Record<string, string>) =>
+      counter(registry, 'labelbot_worker_labels_applied_total', labels);
+    const expected = { path: 'forwarded', repo: 'octo-org/widgets', label: 'area/ui', dry_run: 'false' };
+    expect(await applied(expected)).toBe(1);
+    expect(await applied({})).toBe(1);
+    expect(await applied({ repo: 'other' })).toBe(0);
+    await worker.stop();
     await queue.publisher.close();
   });
 

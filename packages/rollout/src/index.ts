@@ -6,17 +6,25 @@ export {
   type RouteSubject,
   repoMetricLabel,
 } from './decide-route.js';
+export {
+  ADDED_KIND,
+  ADDED_SELECTOR,
+  APPLIED_METRICS,
+  APPLIED_SELECTOR,
+  FRONT_LABELS_APPLIED,
+  LABEL_FEEDBACK,
+  REMOVED_KIND,
+  REMOVED_SELECTOR,
+  WORKER_LABELS_APPLIED,
+} from './feedback-series.js';
 export { emptyForwardingConfig, type ForwardingConfig } from './forwarding-config.js';
 export { ForwardingConfigError } from './forwarding-config-error.js';
 export { ORG_NAME_PATTERN, REPO_NAME_PATTERN } from './forwarding-schema.js';
 export {
-  APPLIED_METRIC,
   addFeedback,
   type ObservedFeedback,
   observedPrecision,
   type PathFeedback,
-  REMOVED_KIND,
-  REMOVED_METRIC,
 } from './observed-feedback.js';
 export { parseForwardingConfig } from './parse-forwarding-config.js';
 export { stickyDraw } from './sticky-draw.js';

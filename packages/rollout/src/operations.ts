@@ -13,6 +13,7 @@ export {
   type RampInput,
 } from './decide-ramp.js';
 export { diffLines } from './diff-lines.js';
+export { ADDED_SELECTOR, APPLIED_SELECTOR, REMOVED_SELECTOR } from './feedback-series.js';
 export { fileForwardingSource } from './file-forwarding-source.js';
 export { formatFeedbackTable } from './format-feedback-table.js';
 export { formatForwardingChange } from './format-forwarding-change.js';
@@ -24,10 +25,6 @@ export {
 export { type KubeConnectOptions, loadKubeConfig, resolveNamespace } from './load-kube-config.js';
 export { type OpenForwardingSourceOptions, openForwardingSource } from './open-forwarding-source.js';
 export { parseProbability, parseRolloutTarget, type RolloutTarget } from './parse-rollout-target.js';
-export {
-  APPLIED_SELECTOR,
-  queryObservedFeedback,
-  REMOVED_SELECTOR,
-} from './query-observed-precision.js';
+export { queryObservedFeedback } from './query-observed-precision.js';
 export * from './rollout-defaults.js';
 export { type ForwardingEdit, setForwardingProbability } from './set-forwarding-probability.js';

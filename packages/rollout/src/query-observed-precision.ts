@@ -1,16 +1,5 @@
-import {
-  APPLIED_METRIC,
-  addFeedback,
-  type ObservedFeedback,
-  type PathFeedback,
-  REMOVED_KIND,
-  REMOVED_METRIC,
-} from './observed-feedback.js';
-
-/** PromQL selectors for the counters named by {@link APPLIED_METRIC} and {@link REMOVED_METRIC}. */
-export const APPLIED_SELECTOR = `{__name__=~"${promRegex(APPLIED_METRIC)}", dry_run!="true"}`;
-// `kind=~"…|"` also matches series without a `kind` label (the front's counter has none).
-export const REMOVED_SELECTOR = `{__name__=~"${promRegex(REMOVED_METRIC)}", kind=~"${REMOVED_KIND}|"}`;
+import { APPLIED_SELECTOR, REMOVED_SELECTOR } from './feedback-series.js';
+import { addFeedback, type ObservedFeedback, type PathFeedback } from './observed-feedback.js';
 
 interface VectorSample {
   metric: Record<string, string>;
@@ -53,9 +42,4 @@ export async function queryObservedFeedback(options: {
   add(applied, 'applied');
   add(removed, 'removed');
   return feedback;
-}
-
-/** PromQL anchors a `=~` match by itself, so the JavaScript anchors are dropped. */
-function promRegex(pattern: RegExp): string {
-  return pattern.source.replace(/^\^/, '').replace(/\$$/, '');
 }

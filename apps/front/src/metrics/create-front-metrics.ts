@@ -1,3 +1,4 @@
+import { FRONT_LABELS_APPLIED, LABEL_FEEDBACK } from '@labelbot/rollout';
 import { Counter, Gauge, Histogram, type Registry } from '@labelbot/telemetry';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -47,9 +48,8 @@ export function createFrontMetrics(registry: Registry) {
       registers,
     }),
     labelsApplied: new Counter({
-      name: 'labelbot_front_labels_applied_total',
+      ...FRONT_LABELS_APPLIED,
       help: 'Labels applied (or recorded in dry run) by path, label and repository.',
-      labelNames: ['path', 'label', 'repo', 'dry_run'] as const,
       registers,
     }),
     labelsSkipped: new Counter({
@@ -59,9 +59,8 @@ export function createFrontMetrics(registry: Registry) {
       registers,
     }),
     labelFeedback: new Counter({
-      name: 'labelbot_front_label_feedback_total',
-      help: "A person removed a label the bot applied (the bot's mistakes), by label and repository.",
-      labelNames: ['label', 'repo'] as const,
+      ...LABEL_FEEDBACK,
+      help: "A person removed a label the bot applied (kind bot-label-removed) or added one of the model's labels the bot did not apply (kind label-added-by-person), by path, repository and label.",
       registers,
     }),
     publishDuration: new Histogram({

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ADDED_KIND, REMOVED_KIND } from '@labelbot/rollout';
 import type { Counter } from '@labelbot/telemetry';
 import { Type } from 'typebox';
 import type { FrontRuntime } from '../front-runtime.js';
@@ -47,7 +48,8 @@ export async function buildStatusView(front: FrontRuntime): Promise<StatusView> 
       ['publish failures', await sum(m.publishFailures)],
       ['generic fallbacks', await sum(m.genericFallbacks)],
       ['labels applied', await sum(m.labelsApplied)],
-      ['labels removed by people', await sum(m.labelFeedback)],
+      ['labels removed by people', await sum(m.labelFeedback, { kind: REMOVED_KIND })],
+      ['labels added by people', await sum(m.labelFeedback, { kind: ADDED_KIND })],
       ['forwarding reloads failed', await sum(m.configReloads, { result: 'invalid' })],
     ],
     decisions: front.decisions.list(),

@@ -4,13 +4,14 @@ import { issueKey } from '../routing/issue-key.js';
 import { routeIssue } from '../routing/route-issue.js';
 import type { Delivery } from './delivery.js';
 import type { DeliveryResult } from './delivery-result.js';
+import { handleLabeled } from './handle-labeled.js';
 import { handleUnlabeled } from './handle-unlabeled.js';
 import { isOwnEvent } from './is-own-event.js';
 import type { IssuesPayload } from './issues-payload-schema.js';
 
 const ROUTED = new Set(['opened', 'reopened', 'edited']);
 
-/** `issues.*`: routes opened/reopened (and edited while unlabelled), records human label removals. */
+/** `issues.*`: routes opened/reopened (and edited while unlabelled), records people's label changes as feedback. */
 export async function handleIssuesEvent(
   front: FrontRuntime,
   delivery: Delivery,
@@ -26,6 +27,7 @@ export async function handleIssuesEvent(
     return { ...head, outcome: 'ignored', reason: 'own-event' };
 
   if (payload.action === 'unlabeled') return handleUnlabeled(front, delivery, payload, log);
+  if (payload.action === 'labeled') return handleLabeled(front, delivery, payload, log);
   if (!ROUTED.has(payload.action)) return { ...head, outcome: 'ignored', reason: 'action-not-routed' };
   const labels = (payload.issue.labels ?? []).map((label) => label.name);
   if (payload.action === 'edited' && (labels.length > 0 || front.labelled.has(key))) {

@@ -1,16 +1,16 @@
 import { classifyLabelChange } from '@labelbot/github';
-import { repoMetricLabel } from '@labelbot/rollout';
 import type { Logger } from '@labelbot/telemetry';
 import type { FrontRuntime } from '../front-runtime.js';
 import { issueKey } from '../routing/issue-key.js';
 import type { Delivery } from './delivery.js';
 import type { DeliveryResult } from './delivery-result.js';
 import type { IssuesPayload } from './issues-payload-schema.js';
+import { recordLabelFeedback } from './record-label-feedback.js';
 
 /**
  * `issues.unlabeled`: when a person removed a label the bot applied, count it as feedback (a false
- * positive). Who applied the label comes from the issue's timeline; without App credentials (dry run)
- * from what this process labelled.
+ * positive) on the issue's path. Who applied the label comes from the issue's timeline; without App
+ * credentials (dry run) from what this process labelled.
  */
 export async function handleUnlabeled(
   front: FrontRuntime,
@@ -23,24 +23,25 @@ export async function handleUnlabeled(
   if (!label || !payload.installation) return { ...head, outcome: 'ignored', reason: 'no-label' };
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
+  const number = payload.issue.number;
   const kind = front.github
     ? await classifyLabelChange({
         client: front.github,
         installationId: payload.installation.id,
         owner,
         repo,
-        issueNumber: payload.issue.number,
+        issueNumber: number,
         label,
         action: 'unlabeled',
         actor: payload.sender.login,
         botLogin: front.botLogin,
         deliveryId: delivery.id,
       })
-    : payload.sender.type !== 'Bot' && front.labelled.hasLabel(issueKey(owner, repo, payload.issue.number), label)
+    : payload.sender.type !== 'Bot' && front.labelled.hasLabel(issueKey(owner, repo, number), label)
       ? 'bot-label-removed'
       : 'not-counted';
   if (kind !== 'bot-label-removed') return { ...head, outcome: 'ignored', reason: kind };
-  front.metrics.labelFeedback.inc({ label, repo: repoMetricLabel(front.forwarding.current(), owner, repo) });
-  log.info({ label, sender: payload.sender.login }, 'a person removed a label the bot applied');
-  return { ...head, outcome: 'accepted', reason: 'feedback' };
+  const path = recordLabelFeedback(front, { owner, repo, number, label, kind });
+  log.info({ label, path, sender: payload.sender.login }, 'a person removed a label the bot applied');
+  return { ...head, outcome: 'accepted', reason: 'feedback', path };
 }

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RepoSeed } from '../../../test/support/github-stand-in.js';
+import { type FrontHarness, INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
+import { signedDelivery } from './support/signed-delivery.js';
+import { issuesPayload } from './support/webhook-examples.js';
+
+const FEEDBACK = 'labelbot_front_label_feedback_total';
+const PERSON = { login: 'octocat', type: 'User' as const };
+const dir = mkdtempSync(join(tmpdir(), 'labelbot-feedback-'));
+const forwardingFile = join(dir, 'forwarded_repo.yaml');
+// octo-org/app is forwarded for every issue; octo-org/lib is not named, so generic and `other`.
+writeFileSync(forwardingFile, 'orgs: {}\nrepos:\n  octo-org/app: 1\n');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const repoSeed = (name: string): RepoSeed => ({
+  name,
+  labels: ['bug', 'feature', 'question', 'kind/bug', 'priority/high'],
+  files: name === 'lib' ? { '.github/issue_label_bot.yaml': 'label-alias:\n  bug: kind/bug\n' } : {},
+  issues: [],
+});
+
+describe('feedback from people on the bot labels, by path', () => {
+  let front: FrontHarness;
+  beforeEach(async () => {
+    front = await startFrontHarness({
+      installations: [{ id: INSTALLATION, account: OWNER, repos: [repoSeed('app'), repoSeed('lib')] }],
+      env: { FORWARDING_CONFIG: forwardingFile },
+    });
+  });
+  afterEach(async () => {
+    await front.close();
+  });
+
+  const send = async (action: 'labeled' | 'unlabeled', repo: string, number: number, label: string) => {
+    const payload = issuesPayload(action, { owner: OWNER, repo, number, installationId: INSTALLATION, sender: PERSON });
+    payload.label = { name: label };
+    return (await front.app.inject(signedDelivery(payload, { event: 'issues' }))).json();
+  };
+  const botLabelled = (repo: string, number: number, label: string) =>
+    front.standIn.state.addIssue(`${OWNER}/${repo}`, {
+      number,
+      events: [
+        { event: 'labeled', label, actor: front.standIn.botLogin, viaApp: true },
+        { event: 'unlabeled', label, actor: PERSON.login },
+      ],
+    });
+
+  it('counts a bot label a person removed on the path that labels the issue: forwarded and generic', async () => {
+    botLabelled('app', 11, 'bug');
+    botLabelled('lib', 12, 'question');
+    expect(await send('unlabeled', 'app', 11, 'bug')).toMatchObject({ outcome: 'accepted', path: 'forwarded' });
+    expect(await send('unlabeled', 'lib', 12, 'question')).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    const kind = 'bot-label-removed';
+    expect(await front.metric(FEEDBACK, { path: 'forwarded', repo: 'octo-org/app', label: 'bug', kind })).toBe(1);
+    expect(await front.metric(FEEDBACK, { path: 'generic', repo: 'other', label: 'question', kind })).toBe(1);
+    expect(await front.metric(FEEDBACK)).toBe(2);
+  });
+
+  it("does not count a person removing a person's label", async () => {
+    front.standIn.state.addIssue(`${OWNER}/app`, {
+      number: 13,
+      events: [
+        { event: 'labeled', label: 'bug', actor: 'maintainer' },
+        { event: 'unlabeled', label: 'bug', actor: PERSON.login },
+      ],
+    });
+    expect(await send('unlabeled', 'app', 13, 'bug')).toMatchObject({ outcome: 'ignored', reason: 'not-counted' });
+    expect(await front.metric(FEEDBACK)).toBe(0);
+  });
+
+  it("counts a person adding one of the model's labels (after label-alias) the bot did not apply", async () => {
+    for (const [repo, number] of [
+      ['app', 21],
+      ['lib', 22],
+      ['lib', 23],
+      ['app', 24],
+    ] as const)
+      front.standIn.state.addIssue(`${OWNER}/${repo}`, { number, events: [] });
+    front.standIn.state.addIssue(`${OWNER}/app`, {
+      number: 25,
+      events: [
+        { event: 'labeled', label: 'feature', actor: front.standIn.botLogin, viaApp: true },
+        { event: 'unlabeled', label: 'feature', actor: PERSON.login },
+      ],
+    });
+    const kind = 'label-added-by-person';
+    expect(await send('labeled', 'app', 21, 'feature')).toMatchObject({ outcome: 'accepted', path: 'forwarded' });
+    expect(await send('labeled', 'lib', 22, 'kind/bug')).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    // Not one of the model's labels (lib aliases bug to kind/bug; priority/high is never predicted).
+    expect(await send('labeled', 'lib', 23, 'bug')).toMatchObject({ outcome: 'ignored', reason: 'not-counted' });
+    expect(await send('labeled', 'app', 24, 'priority/high')).toMatchObject({ outcome: 'ignored' });
+    // Re-adding a label the bot had applied is not a miss.
+    expect(await send('labeled', 'app', 25, 'feature')).toMatchObject({ outcome: 'ignored', reason: 'not-counted' });
+    expect(await front.metric(FEEDBACK, { path: 'forwarded', repo: 'octo-org/app', label: 'feature', kind })).toBe(1);
+    expect(await front.metric(FEEDBACK, { path: 'generic', repo: 'other', label: 'kind/bug', kind })).toBe(1);
+    expect(await front.metric(FEEDBACK)).toBe(2);
+  });
+});
