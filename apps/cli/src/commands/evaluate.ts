@@ -8,17 +8,20 @@ import {
   pickLabels,
   readDataset,
 } from '@labelbot/model';
+import { writeEvaluationCard } from '../repo-model/write-evaluation-card.js';
 import { type CommandIo, writeOutput } from './write-output.js';
 
-const USAGE = 'usage: labelbot evaluate --model DIR --input issues.jsonl [--by repo] [--output report.json]\n';
+const USAGE =
+  'usage: labelbot evaluate --model DIR --input issues.jsonl [--by repo] [--output report.json] [--card card.md]\n';
 
 /**
  * `labelbot evaluate` — a JSON report of the labels the model would apply (at its thresholds):
  * per-label precision/recall/F1, micro and macro F1, per-repo macro-F1; for a multiclass model
  * also `top1`, the same for the top label alone. Gold labels go through the training label map.
+ * Multi-label: also `labelSetAccuracy`. `--card FILE` writes the model card for this input.
  */
 export async function run(args: string[], io: CommandIo = process): Promise<number> {
-  let values: { model?: string; input?: string; by?: string; output?: string };
+  let values: { model?: string; input?: string; by?: string; output?: string; card?: string };
   try {
     ({ values } = parseArgs({
       args,
@@ -28,6 +31,7 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
         input: { type: 'string' },
         by: { type: 'string' },
         output: { type: 'string' },
+        card: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -64,6 +68,10 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
           ),
         ),
       };
+      const predicted = predictions.map((p) => p.labels);
+      const scored = evaluatePredictions(manifest.labels, gold, predicted, repos);
+      const setAccuracy = await writeEvaluationCard(values.card, manifest, values.input, scored, gold, predicted);
+      if (manifest.task === 'multilabel') report.labelSetAccuracy = setAccuracy;
       if (manifest.task === 'multiclass') {
         const anyScore = Object.fromEntries(manifest.labels.map((label) => [label, 0]));
         const top1 = probabilities.map((p) => pickLabels({ ...manifest, thresholds: anyScore }, p));

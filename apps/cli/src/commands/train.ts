@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetError, type DatasetIssue, parseDataset, type Task, trainBundle, writeBundle } from '@labelbot/model';
+import { MULTILABEL_FLAGS, trainMultilabel } from '../repo-model/train-multilabel.js';
 import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
   [--task multiclass|multilabel] [--labels bug,feature,question] [--map enhancement=feature]
   [--input-weights 1,0.3] [--precision-target 0.8] [--seed N] [--holdout 0.2] [--validation 0.15] [--name NAME]
+  [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled]   (multilabel: repository model, time split, card)
   [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit]
 `;
 
@@ -74,6 +76,29 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     }).filter(([, v]) => v !== undefined),
   );
   const buckets = number('buckets', values.buckets);
+  if (task === 'multilabel') {
+    return trainMultilabel(
+      issues,
+      {
+        out: values.out,
+        name: values.name ?? 'model',
+        seed: number('seed', values.seed) ?? 1,
+        ...(values.labels ? { labels: values.labels.split(',').map((l) => l.trim()) } : {}),
+        labelMap,
+        precisionTarget: number('precision-target', values['precision-target']),
+        holdoutFraction: number('holdout', values.holdout),
+        validationFraction: number('validation', values.validation),
+        minCount: values['min-count'],
+        exclude: values.exclude,
+        keepUnlabelled: values['keep-unlabelled'],
+        trainer,
+        buckets,
+        sources,
+        createdAt: values['created-at'] ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      },
+      io,
+    );
+  }
   const result = trainBundle(issues, {
     name: values.name ?? 'model',
     task,
@@ -136,6 +161,7 @@ function parse(args: string[]) {
       'linear-share': { type: 'string' },
       refit: { type: 'boolean' },
       buckets: { type: 'string' },
+      ...MULTILABEL_FLAGS,
     },
   });
 }

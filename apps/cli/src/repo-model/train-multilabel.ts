@@ -23,7 +23,8 @@ export interface MultilabelArgs {
   /** `--exclude 'glob,glob'` replaces the default workflow patterns (`--exclude ''`: none). */
   exclude?: string;
   keepUnlabelled?: boolean;
-  trainer: Record<string, number>;
+  /** Trainer flags as given; `refit` is ignored (repository models always refit, see trainRepoModel). */
+  trainer: Record<string, number | boolean | undefined>;
   buckets?: number;
   sources: { file: string; rows: number; sha256: string }[];
   createdAt: string;
@@ -56,7 +57,9 @@ export async function trainMultilabel(
     ...(args.holdoutFraction !== undefined ? { holdoutFraction: args.holdoutFraction } : {}),
     ...(args.validationFraction !== undefined ? { validationFraction: args.validationFraction } : {}),
     keepUnlabelled: args.keepUnlabelled ?? false,
-    trainer: args.trainer,
+    trainer: Object.fromEntries(
+      Object.entries(args.trainer).filter(([key, value]) => key !== 'refit' && typeof value === 'number'),
+    ),
     ...(args.buckets ? { featurizer: { buckets: args.buckets } } : {}),
     sources: args.sources,
     createdAt: args.createdAt,

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as evaluate } from '../src/commands/evaluate.js';
+import { run as train } from '../src/commands/train.js';
+import { toDatasetLine } from '../src/dataset/dataset-issue.js';
+import { syntheticIssues } from './support/synthetic-issues.js';
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    io: { stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } },
+  };
+}
+
+describe('labelbot train --task multilabel and evaluate --card', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'multilabel-'));
+    await writeFile(join(dir, 'train.jsonl'), syntheticIssues(300).map(toDatasetLine).join(''));
+    await writeFile(join(dir, 'test.jsonl'), syntheticIssues(360).slice(300).map(toDatasetLine).join(''));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('trains a repository model with label selection, a card and the held-out issues', async () => {
+    const { io, out } = capture();
+    const args = [
+      '--task',
+      'multilabel',
+      '--input',
+      join(dir, 'train.jsonl'),
+      '--out',
+      join(dir, 'model'),
+      '--name',
+      'acme/widgets',
+    ];
+    expect(
+      await train([...args, '--min-count', '10', '--buckets', '4096', '--created-at', '2026-04-01T00:00:00Z'], io),
+    ).toBe(0);
+    const summary = JSON.parse(out.stdout) as {
+      labels: string[];
+      neverPredicted: string[];
+      heldOut: { count: number };
+    };
+    expect([...summary.labels].sort()).toEqual(['area/ui', 'kind/bug']);
+    expect(summary.neverPredicted).toEqual(
+      expect.arrayContaining(['stale: workflow label', 'triaged: workflow label']),
+    );
+    expect(summary.heldOut.count).toBe(60);
+    expect(await readFile(join(dir, 'model', 'README.md'), 'utf8')).toContain(
+      '# Model card: acme/widgets 20260401T000000Z',
+    );
+    expect((await readFile(join(dir, 'model', 'holdout.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(60);
+  });
+
+  it('rejects a bad --min-count', async () => {
+    const { io, out } = capture();
+    const args = [
+      '--task',
+      'multilabel',
+      '--input',
+      join(dir, 'train.jsonl'),
+      '--out',
+      join(dir, 'x'),
+      '--min-count',
+      'many',
+    ];
+    expect(await train(args, io)).toBe(2);
+    expect(out.stderr).toMatch(/--min-count must be a whole number/);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('evaluates multi-label at the thresholds, with label-set accuracy and a card for the test file', async () => {
+    const { io, out } = capture();
+    const card = join(dir, 'card.md');
+    expect(
+      await evaluate(['--model', join(dir, 'model'), '--input', join(dir, 'test.jsonl'), '--card', card], io),
+    ).toBe(0);
+    const report = JSON.parse(out.stdout) as {
+      count: number;
+      labelSetAccuracy: number;
+      perLabel: Record<string, { precision: number }>;
+    };
+    expect(report.count).toBe(60);
+    expect(report.labelSetAccuracy).toBeGreaterThanOrEqual(0);
+    expect(report.labelSetAccuracy).toBeLessThanOrEqual(1);
+    expect(Object.keys(report.perLabel).sort()).toEqual(['area/ui', 'kind/bug']);
+    const text = await readFile(card, 'utf8');
+    expect(text).toContain(`Evaluated on ${join(dir, 'test.jsonl')} (60 issues).`);
+    expect(text).toContain(`label-set accuracy ${report.labelSetAccuracy.toFixed(3)}`);
+  });
+});
