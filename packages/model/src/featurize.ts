@@ -18,12 +18,11 @@ export interface Features {
  */
 export function featurize(issue: IssueText, params: FeaturizerParams): Features {
   const acc = accumulatorFor(params.buckets);
-  const add = (hash: number, weight: number): void => acc.add(hash, weight);
   const title = typeof issue.title === 'string' ? issue.title : '';
   const body = typeof issue.body === 'string' ? issue.body : '';
-  addField(tokenizeMarkdown(title, params.maxTitleChars), TITLE, params.titleWeight, params, add);
-  addField(tokenizeMarkdown(body, params.maxBodyChars), BODY, 1, params, add);
-  if (acc.count === 0) add(hashToken('#empty'), 1);
+  addField(tokenizeMarkdown(title, params.maxTitleChars), TITLE, params.titleWeight, params, acc);
+  addField(tokenizeMarkdown(body, params.maxBodyChars), BODY, 1, params, acc);
+  if (acc.count === 0) acc.add(hashToken('#empty'), 1);
 
   const { ids, sums } = acc.drain();
   const weights = new Float32Array(ids.length);
@@ -49,13 +48,17 @@ function accumulatorFor(buckets: number): FeatureAccumulator {
 const gramCaches = new Map<string, Map<string, Uint32Array>>();
 const GRAM_CACHE_LIMIT = 200_000;
 
-function charGramHashes(word: string, minN: number, maxN: number): Uint32Array {
+function gramCacheFor(minN: number, maxN: number): Map<string, Uint32Array> {
   const range = `${minN},${maxN}`;
   let cache = gramCaches.get(range);
   if (!cache) {
     cache = new Map();
     gramCaches.set(range, cache);
   }
+  return cache;
+}
+
+function charGramHashes(cache: Map<string, Uint32Array>, word: string, minN: number, maxN: number): Uint32Array {
   const cached = cache.get(word);
   if (cached) return cached;
   const padded = `<${word}>`;
@@ -75,26 +78,31 @@ const BODY = hashToken('b ');
 const CHARS = hashToken('c ');
 const SPACE = ' ';
 
+// Reused across calls (featurizing is synchronous): no Map allocated per issue.
+const wordCounts = new Map<string, number>();
+
 function addField(
   tokens: string[],
   ns: number,
   fieldWeight: number,
   params: FeaturizerParams,
-  add: (hash: number, weight: number) => void,
+  acc: FeatureAccumulator,
 ): void {
-  const wordCounts = new Map<string, number>();
+  wordCounts.clear();
   let previous = -1;
   for (const token of tokens) {
     const unigram = hashToken(token, ns);
-    add(unigram, fieldWeight);
-    if (params.wordBigrams && previous >= 0) add(hashToken(token, hashToken(SPACE, previous)), fieldWeight);
+    acc.add(unigram, fieldWeight);
+    if (params.wordBigrams && previous >= 0) acc.add(hashToken(token, hashToken(SPACE, previous)), fieldWeight);
     previous = unigram;
     if (token.charCodeAt(0) !== 35 /* # */) wordCounts.set(token, (wordCounts.get(token) ?? 0) + 1);
   }
   const [minN, maxN] = params.charNgrams;
   if (minN <= 0) return;
+  const cache = gramCacheFor(minN, maxN);
   for (const [word, count] of wordCounts) {
     const weight = count * fieldWeight * params.charNgramWeight;
-    for (const hash of charGramHashes(word, minN, maxN)) add(hash, weight);
+    const hashes = charGramHashes(cache, word, minN, maxN);
+    for (let i = 0; i < hashes.length; i++) acc.add(hashes[i] as number, weight);
   }
 }
