@@ -34,8 +34,14 @@ describe('feedback from people on the bot labels, by path', () => {
     await front.close();
   });
 
-  const send = async (action: 'labeled' | 'unlabeled', repo: string, number: number, label: string) => {
-    const payload = issuesPayload(action, { owner: OWNER, repo, number, installationId: INSTALLATION, sender: PERSON });
+  const send = async (
+    action: 'labeled' | 'unlabeled',
+    repo: string,
+    number: number,
+    label: string,
+    sender: { login: string; type: 'User' | 'Bot' } = PERSON,
+  ) => {
+    const payload = issuesPayload(action, { owner: OWNER, repo, number, installationId: INSTALLATION, sender });
     payload.label = { name: label };
     return (await front.app.inject(signedDelivery(payload, { event: 'issues' }))).json();
   };
@@ -92,6 +98,12 @@ describe('feedback from people on the bot labels, by path', () => {
     // Not one of the model's labels (lib aliases bug to kind/bug; priority/high is never predicted).
     expect(await send('labeled', 'lib', 23, 'bug')).toMatchObject({ outcome: 'ignored', reason: 'not-counted' });
     expect(await send('labeled', 'app', 24, 'priority/high')).toMatchObject({ outcome: 'ignored' });
+    // Another App is not a person.
+    const bot = { login: 'label-sync[bot]', type: 'Bot' as const };
+    expect(await send('labeled', 'app', 24, 'feature', bot)).toMatchObject({
+      outcome: 'ignored',
+      reason: 'not-counted',
+    });
     // Re-adding a label the bot had applied is not a miss.
     expect(await send('labeled', 'app', 25, 'feature')).toMatchObject({ outcome: 'ignored', reason: 'not-counted' });
     expect(await front.metric(FEEDBACK, { path: 'forwarded', repo: 'octo-org/app', label: 'feature', kind })).toBe(1);

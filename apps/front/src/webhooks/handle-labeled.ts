@@ -22,6 +22,8 @@ export async function handleLabeled(
   const head = { delivery: delivery.id, event: 'issues.labeled' };
   const label = payload.label?.name;
   if (!label || !payload.installation) return { ...head, outcome: 'ignored', reason: 'no-label' };
+  // Other Apps (label syncers, dependabot) are not people giving feedback: spare the config read.
+  if (payload.sender.type === 'Bot') return { ...head, outcome: 'ignored', reason: 'not-counted' };
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   const number = payload.issue.number;
@@ -42,8 +44,7 @@ export async function handleLabeled(
         modelLabels,
         deliveryId: delivery.id,
       })
-    : payload.sender.type !== 'Bot' &&
-        modelLabels.some((name) => name.toLowerCase() === label.toLowerCase()) &&
+    : modelLabels.some((name) => name.toLowerCase() === label.toLowerCase()) &&
         !front.labelled.hasLabel(issueKey(owner, repo, number), label)
       ? 'label-added-by-person'
       : 'not-counted';
