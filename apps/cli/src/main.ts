@@ -14,7 +14,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   models: { summary: 'models list|rollback owner/repo', load: () => import('./commands/models.js') },
   rollout: { summary: 'rollout show|set|ramp', load: () => import('./commands/rollout.js') },
   replay: { summary: 'sign and send a webhook payload', load: () => import('./commands/replay.js') },
-  pubsub: { summary: 'pubsub setup: topic, subscription, dead-letter topic', load: () => import('./commands/pubsub.js') },
+  pubsub: {
+    summary: 'pubsub setup: topic, subscription, dead-letter topic',
+    load: () => import('./commands/pubsub.js'),
+  },
 };
 
 function usage(): string {
