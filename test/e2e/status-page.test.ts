@@ -108,7 +108,7 @@ describe.skipIf(!existsSync(CHROMIUM))('status page in a real browser', () => {
       row = await rolloutRow(page);
     }
     expect(row.slice(0, 3)).toEqual([REPO, 'repo', '0.5']);
-    expect(await page.locator('h1').innerText()).toContain('labelbot front');
+    expect(await page.locator('h1').textContent()).toContain('labelbot front');
 
     mkdirSync(RESULTS, { recursive: true });
     const screenshot = join(RESULTS, 'status-page.png');
