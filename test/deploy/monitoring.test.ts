@@ -97,10 +97,13 @@ describe('feedback panels', () => {
     }
   });
 
-  it('show observed precision per path and repository, and labels people added', () => {
+  it('show observed precision per path and repository with its sample size, and labels people added', () => {
     const precision = dashboard.panels.find((panel: Json) => /observed precision/i.test(panel.title));
     expect(precision.targets[0].expr).toContain('sum by (path, repo)');
     expect(precision.targets[0].expr).toContain(withRepo(REMOVED_SELECTOR));
+    // …next to its sample size: the labels applied on each path.
+    const sampleSize = precision.targets.find((target: Json) => !target.expr.includes('label_feedback_total'));
+    expect(sampleSize.expr).toContain(`sum by (path, repo) (increase(${withRepo(APPLIED_SELECTOR)}`);
     expect(dashboardExprs.some((expr) => expr.includes(withRepo(ADDED_SELECTOR)))).toBe(true);
   });
 });
