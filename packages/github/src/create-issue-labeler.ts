@@ -3,6 +3,7 @@ import type { GitHubClient } from './create-github-client.js';
 import { createRepoConfigReader, DEFAULT_CONFIG_TTL_MS } from './create-repo-config-reader.js';
 import { decideLabels } from './decide-labels.js';
 import { getCounter } from './get-metric.js';
+import { isFreshUnlabelledIssue } from './is-fresh-unlabelled-issue.js';
 import { formatLabelComment, hasLabelComment, postLabelComment } from './post-label-comment.js';
 import { labelHistoryOf, readLabelHistory } from './read-label-history.js';
 import { createRepoLabel, readRepoLabels } from './read-repo-labels.js';
@@ -79,7 +80,9 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
       const headers = { 'x-github-delivery': request.deliveryId };
       const octokit = client && config.enabled ? await client.installation(issue.installationId) : null;
       const bot = await botLogin();
-      const history = octokit ? await readLabelHistory(octokit, issue, headers) : labelHistoryOf([]);
+      // A just-opened issue without labels has no history yet: one request fewer per delivery (see the rule's file).
+      const readHistory = octokit && !isFreshUnlabelledIssue(request, clock());
+      const history = readHistory ? await readLabelHistory(octokit, issue, headers) : labelHistoryOf([]);
       const known = octokit && request.labels.length > 0 ? await repoLabels(octokit, request, headers) : null;
       const decision = decideLabels({
         labels: request.labels,

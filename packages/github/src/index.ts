@@ -15,6 +15,7 @@ export {
   type RepoConfigReaderOptions,
 } from './create-repo-config-reader.js';
 export { decideLabels, type LabelDecision, type LabelDecisionInput } from './decide-labels.js';
+export { FRESH_ISSUE_MS, isFreshUnlabelledIssue } from './is-fresh-unlabelled-issue.js';
 export { LabelbotOctokit } from './labelbot-octokit.js';
 export { type ParsedRepoConfig, parseRepoConfig, type RepoConfigProblem } from './parse-repo-config.js';
 export { COMMENT_MARKER } from './post-label-comment.js';

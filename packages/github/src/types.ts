@@ -40,6 +40,10 @@ export interface LabelRequest {
   labels: string[];
   /** Labels on the issue as the event saw them. */
   currentLabels: string[];
+  /** The event's action (`opened`, `reopened`, `edited`); with `issueCreatedAt` it lets a just-opened issue skip its history read. */
+  action?: string;
+  /** The issue's `created_at` from the event payload (ISO 8601). */
+  issueCreatedAt?: string;
   config: RepoConfig;
 }
 
