@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +28,8 @@ describe.skipIf(!pubsub.host || !built)('labelbot worker (the built CLI as a pro
     const projectId = uniqueProjectId('worker-process');
     const dir = await mkdtemp(join(tmpdir(), 'labelbot-worker-process-'));
     await publishModel(createStoreBackend(pathToFileURL(dir).href), 'v1', modelPredicting('area/ui', 'v1'));
+    // Names the repository, so the worker's label counter carries it instead of `other`.
+    await writeFile(join(dir, 'forwarded_repo.yaml'), 'orgs: {}\nrepos:\n  octo-org/widgets: 1\n');
     const queue = await freshQueue(projectId);
     const port = await freePort();
     const child = spawn(process.execPath, [bin, 'worker'], {
@@ -43,6 +45,7 @@ describe.skipIf(!pubsub.host || !built)('labelbot worker (the built CLI as a pro
         MODEL_STORE_URL: pathToFileURL(dir).href,
         LABELBOT_DRY_RUN: 'true',
         WORKER_SHUTDOWN_GRACE_MS: '3000',
+        FORWARDING_CONFIG: join(dir, 'forwarded_repo.yaml'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -62,8 +65,10 @@ describe.skipIf(!pubsub.host || !built)('labelbot worker (the built CLI as a pro
       await queue.publisher.publish(e);
       const handled = await until(() => lines.find((line) => line.message === 'issue event handled; acked'), 20_000);
       expect(handled).toMatchObject({ deliveryId: e.deliveryId, labels: ['area/ui'], dryRun: true, severity: 'INFO' });
-      expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toContain(
-        'labelbot_worker_messages_total{outcome="labelled"} 1',
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toContain('labelbot_worker_messages_total{outcome="labelled"} 1');
+      expect(metrics).toContain(
+        'labelbot_worker_labels_applied_total{path="forwarded",repo="octo-org/widgets",label="area/ui",dry_run="true"} 1',
       );
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
