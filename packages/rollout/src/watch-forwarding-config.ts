@@ -99,6 +99,9 @@ export function watchForwardingConfig(options: WatchForwardingConfigOptions): Fo
   }
   const pollMs = options.pollMs ?? 5000;
   if (pollMs > 0) watchFile(path, { interval: pollMs, persistent: false }, schedule);
+  // The file may have appeared between the first read and the watchers' own first look (the poll
+  // takes that look as its baseline and would never report it): read once more after they started.
+  schedule();
 
   return {
     current: () => config,
