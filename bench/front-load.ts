@@ -38,7 +38,14 @@ if (!template) throw new Error('no issues.opened example');
 /** The real issues.opened example, moved to the stand-in's repository and issue `number`. */
 function build(number: number): { headers: Record<string, string | number>; body: Buffer } {
   const payload = structuredClone(template) as Record<string, any>;
-  Object.assign(payload.issue, { number, title: TEXT.title, body: TEXT.body, labels: [] });
+  // A real `opened` delivery arrives moments after the issue was created.
+  Object.assign(payload.issue, {
+    number,
+    title: TEXT.title,
+    body: TEXT.body,
+    labels: [],
+    created_at: new Date().toISOString(),
+  });
   Object.assign(payload.repository, { name: 'bench', full_name: 'bench-org/bench', private: false });
   payload.repository.owner.login = 'bench-org';
   payload.installation = { id: 1 };

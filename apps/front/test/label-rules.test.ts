@@ -74,6 +74,30 @@ describe('repo label rules applied by the front', () => {
     expect(front.standIn.writes.filter((write) => write.kind === 'labels-added')).toHaveLength(0);
   });
 
+  it('labels a just-opened issue without reading its history, and reads it for an older one', async () => {
+    front = await startFrontHarness();
+    const eventReads = () =>
+      front.standIn.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/issues/{issue_number}/events').length;
+    const deliver = async (number: number, createdAt: string) => {
+      front.standIn.state.addIssue(`${OWNER}/app`, { number });
+      const payload = issuesPayload('opened', {
+        owner: OWNER,
+        repo: 'app',
+        number,
+        installationId: INSTALLATION,
+        ...BUG,
+      });
+      (payload.issue as { created_at: string }).created_at = createdAt;
+      return (await front.app.inject(signedDelivery(payload, { event: 'issues' }))).json();
+    };
+    const fresh = await deliver(41, new Date().toISOString());
+    expect(fresh.applied.length).toBeGreaterThan(0);
+    expect(eventReads()).toBe(0);
+    const old = await deliver(42, '2019-05-15T15:20:40Z');
+    expect(old.applied).toEqual(fresh.applied);
+    expect(eventReads()).toBe(1);
+  });
+
   it("lets the repository's min-confidence override the manifest thresholds", async () => {
     const seed = (name: string, file: string) => ({
       name,

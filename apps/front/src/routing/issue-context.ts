@@ -7,7 +7,7 @@ export interface IssueContext {
   action: string;
   installationId: number;
   repository: { owner: string; name: string; id: number; private: boolean };
-  issue: { number: number; title: string; body: string; labels: string[]; author: string };
+  issue: { number: number; title: string; body: string; labels: string[]; author: string; createdAt?: string };
   sender: string;
   receivedAt: Date;
   log: Logger;

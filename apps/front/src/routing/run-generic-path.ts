@@ -47,6 +47,8 @@ export async function runGenericPath(front: FrontRuntime, context: IssueContext,
     labels: prediction.labels,
     currentLabels: context.issue.labels,
     config,
+    action: context.action,
+    ...(context.issue.createdAt ? { issueCreatedAt: context.issue.createdAt } : {}),
   });
   const dryRun = String(outcome.dryRun);
   for (const label of outcome.applied)

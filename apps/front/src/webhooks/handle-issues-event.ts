@@ -50,6 +50,7 @@ export async function handleIssuesEvent(
       body: payload.issue.body ?? '',
       labels,
       author: payload.issue.user?.login ?? 'ghost',
+      ...(payload.issue.created_at ? { createdAt: payload.issue.created_at } : {}),
     },
     sender: payload.sender.login,
     receivedAt: delivery.receivedAt,

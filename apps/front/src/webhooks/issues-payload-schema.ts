@@ -13,6 +13,7 @@ export const IssuesPayloadSchema = Type.Object({
     body: Type.Union([Type.String(), Type.Null()]),
     labels: Type.Optional(Type.Array(Label)),
     user: Type.Union([Account, Type.Null()]),
+    created_at: Type.Optional(Type.String()),
     performed_via_github_app: Type.Optional(Type.Union([Type.Object({ id: Type.Integer() }), Type.Null()])),
   }),
   label: Type.Optional(Label),
