@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { composeFront, FrontConfigError, loadFrontConfig, startServer } from '@labelbot/front';
+import { composeFront, startServer } from '@labelbot/front';
 import { createInProcessQueue } from '@labelbot/queue';
 import { createModelStore, createStoreBackend } from '@labelbot/store';
 import { createLogger, createRegistry } from '@labelbot/telemetry';
 import { createWorker, WORKER_DEFAULTS } from '@labelbot/worker';
+import { exitOnConfigError, frontCommandConfig } from './front-command-config.js';
 
 const USAGE = `usage: labelbot dev   (what \`npm start\` runs)
 
@@ -19,20 +19,9 @@ Without GITHUB_WEBHOOK_SECRET it accepts deliveries signed with the development 
 
 /** `labelbot dev`: the whole stack in one process for a laptop. Stays up until Ctrl-C. */
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const started = performance.now();
-  let config: ReturnType<typeof loadFrontConfig>;
-  try {
-    config = loadFrontConfig(process.env, { mode: 'dev' });
-  } catch (error) {
-    if (!(error instanceof FrontConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
+  const config = frontCommandConfig(args, USAGE, 'dev');
+  if (typeof config === 'number') return config;
   const logger = createLogger({ name: 'dev', level: config.logLevel });
   const registry = createRegistry();
   const queue = createInProcessQueue({ logger });
@@ -40,9 +29,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     composed = await composeFront({ config, logger, registry, publisher: queue.publisher });
   } catch (error) {
-    if (!(error instanceof FrontConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
+    return exitOnConfigError(error);
   }
   const storeUrl = process.env.MODEL_STORE_URL || WORKER_DEFAULTS.modelStoreUrl;
   const store = createModelStore({

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { composeFront, FrontConfigError, loadFrontConfig, startServer } from '@labelbot/front';
+import { composeFront, startServer } from '@labelbot/front';
 import { createLogger } from '@labelbot/telemetry';
+import { exitOnConfigError, frontCommandConfig } from './front-command-config.js';
 
 const USAGE = `usage: labelbot front
 
@@ -12,20 +12,9 @@ PUBSUB_PROJECT, … (see the README's configuration table).
 
 /** `labelbot front`: the webhook service alone. Stays up until SIGTERM/SIGINT (graceful shutdown). */
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const started = performance.now();
-  let config: ReturnType<typeof loadFrontConfig>;
-  try {
-    config = loadFrontConfig(process.env, { mode: 'front' });
-  } catch (error) {
-    if (!(error instanceof FrontConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
+  const config = frontCommandConfig(args, USAGE, 'front');
+  if (typeof config === 'number') return config;
   const logger = createLogger({ name: 'front', level: config.logLevel });
   try {
     const composed = await composeFront({ config, logger });
@@ -41,8 +30,6 @@ export async function run(args: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (!(error instanceof FrontConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
+    return exitOnConfigError(error);
   }
 }
