@@ -1,14 +1,7 @@
-import { parseArgs } from 'node:util';
-import {
-  DatasetError,
-  type EvaluationReport,
-  evaluatePredictions,
-  loadModelFromDirectory,
-  ModelBundleError,
-  pickLabels,
-  readDataset,
-} from '@labelbot/model';
+import { type EvaluationReport, evaluatePredictions, pickLabels } from '@labelbot/model';
 import { writeEvaluationCard } from '../repo-model/write-evaluation-card.js';
+import { parseCommandArgs } from './parse-command-args.js';
+import { withModel } from './with-model.js';
 import { type CommandIo, writeOutput } from './write-output.js';
 
 const USAGE =
@@ -21,72 +14,56 @@ const USAGE =
  * Multi-label: also `labelSetAccuracy`. `--card FILE` writes the model card for this input.
  */
 export async function run(args: string[], io: CommandIo = process): Promise<number> {
-  let values: { model?: string; input?: string; by?: string; output?: string; card?: string };
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        input: { type: 'string' },
-        by: { type: 'string' },
-        output: { type: 'string' },
-        card: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    io.stderr.write(`labelbot evaluate: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('evaluate', USAGE, io, {
+    args,
+    strict: true,
+    options: {
+      model: { type: 'string' },
+      input: { type: 'string' },
+      by: { type: 'string' },
+      output: { type: 'string' },
+      card: { type: 'string' },
+    },
+  });
+  if (!parsed) return 2;
+  const { values } = parsed;
   if (!values.model || !values.input || (values.by !== undefined && values.by !== 'repo')) {
     io.stderr.write(`labelbot evaluate: --model and --input are required; --by takes only "repo"\n${USAGE}`);
     return 2;
   }
-  try {
-    const issues = await readDataset(values.input);
-    const model = await loadModelFromDirectory(values.model);
-    try {
-      const { manifest } = model;
-      const labelMap = ((manifest.training as { labelMap?: Record<string, string> }).labelMap ?? {}) as Record<
-        string,
-        string
-      >;
-      const gold = issues.map((issue) => [...new Set(issue.labels.map((l) => labelMap[l] ?? l))]);
-      const repos = issues.map((issue) => issue.repo);
-      const predictions = await model.predict(issues);
-      const probabilities = predictions.map((p) => manifest.labels.map((label) => p.scores[label] as number));
-      const byRepo = (report: EvaluationReport) => (values.by === 'repo' ? report : { ...report, perRepo: undefined });
-      const report: Record<string, unknown> = {
-        model: { name: manifest.name, version: manifest.version, task: manifest.task, sha256: manifest.sha256 },
-        input: values.input,
-        ...byRepo(
-          evaluatePredictions(
-            manifest.labels,
-            gold,
-            predictions.map((p) => p.labels),
-            repos,
-          ),
+  const input = values.input;
+  return withModel('evaluate', io, { model: values.model, input }, async (model, issues) => {
+    const { manifest } = model;
+    const labelMap = ((manifest.training as { labelMap?: Record<string, string> }).labelMap ?? {}) as Record<
+      string,
+      string
+    >;
+    const gold = issues.map((issue) => [...new Set(issue.labels.map((l) => labelMap[l] ?? l))]);
+    const repos = issues.map((issue) => issue.repo);
+    const predictions = await model.predict(issues);
+    const probabilities = predictions.map((p) => manifest.labels.map((label) => p.scores[label] as number));
+    const byRepo = (report: EvaluationReport) => (values.by === 'repo' ? report : { ...report, perRepo: undefined });
+    const report: Record<string, unknown> = {
+      model: { name: manifest.name, version: manifest.version, task: manifest.task, sha256: manifest.sha256 },
+      input,
+      ...byRepo(
+        evaluatePredictions(
+          manifest.labels,
+          gold,
+          predictions.map((p) => p.labels),
+          repos,
         ),
-      };
-      const predicted = predictions.map((p) => p.labels);
-      const scored = evaluatePredictions(manifest.labels, gold, predicted, repos);
-      const setAccuracy = await writeEvaluationCard(values.card, manifest, values.input, scored, gold, predicted);
-      if (manifest.task === 'multilabel') report.labelSetAccuracy = setAccuracy;
-      if (manifest.task === 'multiclass') {
-        const anyScore = Object.fromEntries(manifest.labels.map((label) => [label, 0]));
-        const top1 = probabilities.map((p) => pickLabels({ ...manifest, thresholds: anyScore }, p));
-        report.top1 = byRepo(evaluatePredictions(manifest.labels, gold, top1, repos));
-      }
-      await writeOutput(io, values.output, `${JSON.stringify(report, null, 2)}\n`);
-    } finally {
-      await model.release();
+      ),
+    };
+    const predicted = predictions.map((p) => p.labels);
+    const scored = evaluatePredictions(manifest.labels, gold, predicted, repos);
+    const setAccuracy = await writeEvaluationCard(values.card, manifest, input, scored, gold, predicted);
+    if (manifest.task === 'multilabel') report.labelSetAccuracy = setAccuracy;
+    if (manifest.task === 'multiclass') {
+      const anyScore = Object.fromEntries(manifest.labels.map((label) => [label, 0]));
+      const top1 = probabilities.map((p) => pickLabels({ ...manifest, thresholds: anyScore }, p));
+      report.top1 = byRepo(evaluatePredictions(manifest.labels, gold, top1, repos));
     }
-    return 0;
-  } catch (error) {
-    if (error instanceof DatasetError || error instanceof ModelBundleError) {
-      io.stderr.write(`labelbot evaluate: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+    await writeOutput(io, values.output, `${JSON.stringify(report, null, 2)}\n`);
+  });
 }

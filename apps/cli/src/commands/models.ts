@@ -1,5 +1,4 @@
 import { tmpdir } from 'node:os';
-import { parseArgs } from 'node:util';
 import { ModelBundleError } from '@labelbot/model';
 import { StoreUnavailableError } from '@labelbot/store';
 import { describeVersions } from '../publish/describe-versions.js';
@@ -8,6 +7,7 @@ import { parseRepoTarget } from '../publish/parse-publish-target.js';
 import { PublishRefusedError } from '../publish/publish-bundle.js';
 import { rollbackLatest } from '../publish/rollback-latest.js';
 import { retrainAll } from '../retrain/retrain-all.js';
+import { parseCommandArgs } from './parse-command-args.js';
 import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot models list owner/repo [--store URL] [--json]
@@ -23,24 +23,19 @@ The store is --store or MODEL_STORE_URL (gs://bucket/prefix or file:///dir).
 /** \`labelbot models list|rollback\`: the versions of a repository's model, and moving LATEST back. */
 export async function run(args: string[], io: CommandIo & { env?: NodeJS.ProcessEnv } = process): Promise<number> {
   const env = io.env ?? {};
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        store: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'boolean' },
-        config: { type: 'string' },
-        work: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    io.stderr.write(`labelbot models: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('models', USAGE, io, {
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      store: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+      config: { type: 'string' },
+      work: { type: 'string' },
+    },
+  });
+  if (!parsed) return 2;
   const [sub, repo] = parsed.positionals;
   const store = (parsed.values.store as string | undefined) ?? env.MODEL_STORE_URL;
   if (sub === 'retrain' && store && typeof parsed.values.config === 'string') {

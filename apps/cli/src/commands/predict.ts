@@ -1,27 +1,23 @@
-import { parseArgs } from 'node:util';
-import { DatasetError, loadModelFromDirectory, ModelBundleError, readDataset } from '@labelbot/model';
+import { parseCommandArgs } from './parse-command-args.js';
+import { withModel } from './with-model.js';
 import { type CommandIo, writeOutput } from './write-output.js';
 
 const USAGE = 'usage: labelbot predict --model DIR --input issues.jsonl [--output out.jsonl] [--min-confidence X]\n';
 
 /** `labelbot predict` — one JSON line per input line, same order: repo, number, scores, labels. */
 export async function run(args: string[], io: CommandIo = process): Promise<number> {
-  let values: { model?: string; input?: string; output?: string; 'min-confidence'?: string };
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        input: { type: 'string' },
-        output: { type: 'string' },
-        'min-confidence': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    io.stderr.write(`labelbot predict: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('predict', USAGE, io, {
+    args,
+    strict: true,
+    options: {
+      model: { type: 'string' },
+      input: { type: 'string' },
+      output: { type: 'string' },
+      'min-confidence': { type: 'string' },
+    },
+  });
+  if (!parsed) return 2;
+  const { values } = parsed;
   if (!values.model || !values.input) {
     io.stderr.write(`labelbot predict: --model and --input are required\n${USAGE}`);
     return 2;
@@ -31,33 +27,21 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write('labelbot predict: --min-confidence must be a number in [0, 1]\n');
     return 2;
   }
-  try {
-    const issues = await readDataset(values.input, 'unlabelled');
-    const model = await loadModelFromDirectory(values.model);
-    try {
-      const predictions = await model.predict(issues, minConfidence === undefined ? {} : { minConfidence });
-      const lines = predictions.map((prediction, i) => {
-        const issue = issues[i] as (typeof issues)[number];
-        const scores = Object.fromEntries(Object.entries(prediction.scores).map(([l, s]) => [l, round(s)]));
-        return JSON.stringify({
-          repo: issue.repo === '' ? null : issue.repo,
-          number: issue.number,
-          scores,
-          labels: prediction.labels,
-        });
+  const opened = { model: values.model, input: values.input, mode: 'unlabelled' as const };
+  return withModel('predict', io, opened, async (model, issues) => {
+    const predictions = await model.predict(issues, minConfidence === undefined ? {} : { minConfidence });
+    const lines = predictions.map((prediction, i) => {
+      const issue = issues[i] as (typeof issues)[number];
+      const scores = Object.fromEntries(Object.entries(prediction.scores).map(([l, s]) => [l, round(s)]));
+      return JSON.stringify({
+        repo: issue.repo === '' ? null : issue.repo,
+        number: issue.number,
+        scores,
+        labels: prediction.labels,
       });
-      await writeOutput(io, values.output, lines.map((line) => `${line}\n`).join(''));
-    } finally {
-      await model.release();
-    }
-    return 0;
-  } catch (error) {
-    if (error instanceof DatasetError || error instanceof ModelBundleError) {
-      io.stderr.write(`labelbot predict: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+    });
+    await writeOutput(io, values.output, lines.map((line) => `${line}\n`).join(''));
+  });
 }
 
 function round(score: number): number {

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { ModelBundleError } from '@labelbot/model';
 import { PreconditionFailedError, StoreUnavailableError } from '@labelbot/store';
 import { openStore } from '../publish/open-store.js';
 import { parsePublishTarget } from '../publish/parse-publish-target.js';
 import { PublishRefusedError, publishBundle } from '../publish/publish-bundle.js';
+import { parseCommandArgs } from './parse-command-args.js';
 import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot publish --model DIR --to gs://bucket/prefix/owner/repo [--holdout FILE] [--margin 0.05] [--dry-run] [--force]
@@ -15,24 +15,20 @@ one on the held-out issues (DIR/holdout.jsonl, or --holdout) by more than --marg
 
 /** \`labelbot publish\`: publish a model bundle to the model store. */
 export async function run(args: string[], io: CommandIo & { env?: NodeJS.ProcessEnv } = process): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        to: { type: 'string' },
-        holdout: { type: 'string' },
-        margin: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        force: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    io.stderr.write(`labelbot publish: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('publish', USAGE, io, {
+    args,
+    strict: true,
+    options: {
+      model: { type: 'string' },
+      to: { type: 'string' },
+      holdout: { type: 'string' },
+      margin: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
+  });
+  if (!parsed) return 2;
+  const { values } = parsed;
   const margin = values.margin === undefined ? undefined : Number(values.margin);
   if (typeof values.model !== 'string' || typeof values.to !== 'string' || (margin !== undefined && !(margin >= 0))) {
     io.stderr.write(`labelbot publish: --model and --to are required; --margin is a number >= 0\n${USAGE}`);
