@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { type ApiChoice, buildDataset } from '../dataset/build-dataset.js';
 import { createGitHubClient } from '../dataset/create-github-client.js';
 import { createProgressBar } from '../dataset/progress-bar.js';
 import { realWaiter } from '../dataset/with-rate-limit.js';
+import { parseCommandArgs } from './parse-command-args.js';
 import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot dataset build --repo owner/name --out FILE [--since DATE] [--token T] [--api auto|graphql|rest]
@@ -20,23 +20,19 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
     io.stderr.write(USAGE);
     return 2;
   }
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        repo: { type: 'string' },
-        out: { type: 'string' },
-        since: { type: 'string' },
-        token: { type: 'string' },
-        api: { type: 'string', default: 'auto' },
-        'page-size': { type: 'string', default: '100' },
-      },
-    }));
-  } catch (error) {
-    io.stderr.write(`labelbot dataset build: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('dataset build', USAGE, io, {
+    args: rest,
+    options: {
+      repo: { type: 'string' },
+      out: { type: 'string' },
+      since: { type: 'string' },
+      token: { type: 'string' },
+      api: { type: 'string', default: 'auto' },
+      'page-size': { type: 'string', default: '100' },
+    },
+  });
+  if (!parsed) return 2;
+  const { values } = parsed;
   const { repo, out } = values as { repo?: string; out?: string };
   const api = values.api as ApiChoice;
   const pageSize = Number(values['page-size']);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DatasetError, type DatasetIssue, parseDataset, type Task, trainBundle, writeBundle } from '@labelbot/model';
 import { MULTILABEL_FLAGS, trainMultilabel } from '../repo-model/train-multilabel.js';
+import { parseCommandArgs } from './parse-command-args.js';
 import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
@@ -15,13 +15,9 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
 
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
 export async function run(args: string[], io: CommandIo = process): Promise<number> {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    ({ values } = parse(args));
-  } catch (error) {
-    io.stderr.write(`labelbot train: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parse(args, io);
+  if (!parsed) return 2;
+  const { values } = parsed;
   if (!values.input?.length || !values.out) {
     io.stderr.write(`labelbot train: --input and --out are required\n${USAGE}`);
     return 2;
@@ -137,8 +133,8 @@ function summarize(report: { count: number; microF1: number; macroF1: number; pe
   };
 }
 
-function parse(args: string[]) {
-  return parseArgs({
+function parse(args: string[], io: CommandIo) {
+  return parseCommandArgs('train', USAGE, io, {
     args,
     strict: true,
     options: {
