@@ -1,12 +1,10 @@
-/** One line of a dataset file (the schema in DESIGN.md). */
-export interface DatasetIssue {
-  repo: string;
-  number: number;
-  title: string;
-  body: string;
-  labels: string[];
-  created_at: string;
-}
+import type { DatasetIssue as ReadDatasetIssue } from '@labelbot/model';
+
+/**
+ * One line of a dataset file, as `dataset build` writes it: the model's dataset line (DESIGN.md),
+ * except that a downloaded issue always has its `created_at`.
+ */
+export type DatasetIssue = Omit<ReadDatasetIssue, 'created_at'> & { created_at: string };
 
 /** Serialises an issue as one JSONL line, keys in the documented order. */
 export function toDatasetLine(issue: DatasetIssue): string {
