@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IssueLabeler } from '@labelbot/github';
 import { createStoreBackend } from '@labelbot/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
+import { describe, expect, it } from 'vitest';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
 import {
   buildWorker,
@@ -14,26 +10,16 @@ import {
   modelPredicting,
   publishModel,
   sleep,
-  startSeededGitHub,
   until,
+  useWorkerFixture,
 } from './worker-harness.js';
 
 describe.skipIf(!pubsub.host)('a worker that dies mid-message', () => {
   const projectId = uniqueProjectId('worker-crash');
-  let github: GitHubStandIn;
-  let dir: string;
-
-  beforeAll(async () => {
-    github = await startSeededGitHub(10);
-    dir = await mkdtemp(join(tmpdir(), 'labelbot-worker-crash-'));
-  });
-  afterAll(async () => {
-    await github?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const fixture = useWorkerFixture('labelbot-worker-crash-', 10);
 
   it('leaves the message unacked; another worker gets it after the ack deadline and the labels land once', async () => {
-    const backend = createStoreBackend(pathToFileURL(dir).href);
+    const backend = createStoreBackend(pathToFileURL(fixture.dir).href);
     await publishModel(backend, 'v1', modelPredicting('area/api', 'v1'));
     const queue = await freshQueue(projectId);
     let release: () => void = () => {};
@@ -47,7 +33,7 @@ describe.skipIf(!pubsub.host)('a worker that dies mid-message', () => {
       projectId,
       ...queue,
       backend,
-      github,
+      github: fixture.github,
       graceMs: 0,
       wrapLabeler: (labeler): IssueLabeler => ({
         getRepoConfig: (issue) => labeler.getRepoConfig(issue),
@@ -64,9 +50,9 @@ describe.skipIf(!pubsub.host)('a worker that dies mid-message', () => {
     await first.worker.stop();
     expect(first.log.find('handlers still running after the grace period')).toHaveLength(1);
 
-    const second = buildWorker({ projectId, ...queue, backend, github });
+    const second = buildWorker({ projectId, ...queue, backend, github: fixture.github });
     await second.worker.start();
-    const writes = () => github.writes.filter((w) => w.kind === 'labels-added' && w.issueNumber === 4);
+    const writes = () => fixture.github.writes.filter((w) => w.kind === 'labels-added' && w.issueNumber === 4);
     await until(() => writes().length === 1, 30_000, 'redelivered message labelled');
     expect(writes()[0]).toMatchObject({ labels: ['area/api'] });
     const decision = await until(() => second.log.find('issue event handled')[0], 5_000, 'decision log');
@@ -76,7 +62,7 @@ describe.skipIf(!pubsub.host)('a worker that dies mid-message', () => {
     release();
     await sleep(1_500);
     expect(writes()).toHaveLength(1);
-    expect(github.state.issue('octo-org/widgets', 4).labels).toEqual(['area/api']);
+    expect(fixture.github.state.issue('octo-org/widgets', 4).labels).toEqual(['area/api']);
     await second.worker.stop();
     await queue.publisher.close();
   }, 60_000);

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGitHubClient, createIssueLabeler, type IssueLabeler } from '@labelbot/github';
 import type { LoadedModel } from '@labelbot/model';
 import {
@@ -12,6 +15,7 @@ import {
 import type { ForwardingConfig } from '@labelbot/rollout';
 import { type BundleFiles, createModelStore, putBundleVersion, type StoreBackend, setLatest } from '@labelbot/store';
 import { createLogger, createRegistry, MemoryLog, type Registry } from '@labelbot/telemetry';
+import { afterAll, beforeAll } from 'vitest';
 import { makeIssueEvent } from '../../../packages/queue/test/make-issue-event.js';
 import { makeTestBundle } from '../../../packages/store/test/make-test-bundle.js';
 import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
@@ -33,6 +37,26 @@ export function startSeededGitHub(count = 400): Promise<GitHubStandIn> {
       { id: 77, account: 'other-org', repos: [{ name: 'gone', labels: LABELS, issues: issues.slice(0, 5) }] },
     ],
   });
+}
+
+/** The shared parts of a worker test file: the seeded GitHub stand-in and a temporary directory for a file store. */
+export interface WorkerFixture {
+  github: GitHubStandIn;
+  dir: string;
+}
+
+/** Starts a `WorkerFixture` before the enclosing describe's tests and removes it after them. */
+export function useWorkerFixture(dirPrefix: string, issueCount: number): WorkerFixture {
+  const fixture = {} as WorkerFixture;
+  beforeAll(async () => {
+    fixture.github = await startSeededGitHub(issueCount);
+    fixture.dir = await mkdtemp(join(tmpdir(), dirPrefix));
+  });
+  afterAll(async () => {
+    await fixture.github?.close();
+    if (fixture.dir) await rm(fixture.dir, { recursive: true, force: true });
+  });
+  return fixture;
 }
 
 /** Version `v` of a repository model that predicts exactly `label`. */

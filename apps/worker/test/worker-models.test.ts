@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createStoreBackend } from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
 import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
 import {
@@ -15,35 +11,36 @@ import {
   modelPredicting,
   publishModel,
   sleep,
-  startSeededGitHub,
   until,
+  useWorkerFixture,
 } from './worker-harness.js';
 
 describe.skipIf(!pubsub.host)('worker and repository models', () => {
   const projectId = uniqueProjectId('worker-models');
-  let github: GitHubStandIn;
+  const fixture = useWorkerFixture('labelbot-worker-models-', 100);
   let storage: StorageStandIn;
-  let dir: string;
 
   beforeAll(async () => {
-    github = await startSeededGitHub(100);
     storage = await startStorageStandIn({ buckets: ['labelbot-models'] });
-    dir = await mkdtemp(join(tmpdir(), 'labelbot-worker-models-'));
   });
   afterAll(async () => {
-    await github?.close();
     await storage?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const labelsOf = (issue: number) =>
-    github.writes.flatMap((w) => (w.kind === 'labels-added' && w.issueNumber === issue ? [w.labels] : []));
+    fixture.github.writes.flatMap((w) => (w.kind === 'labels-added' && w.issueNumber === issue ? [w.labels] : []));
 
   it('swaps a new model version in while messages flow, each issue labelled once by one version', async () => {
-    const backend = createStoreBackend(pathToFileURL(dir).href);
+    const backend = createStoreBackend(pathToFileURL(fixture.dir).href);
     await publishModel(backend, 'v1', modelPredicting('area/ui', 'v1'));
     const queue = await freshQueue(projectId);
-    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github, refreshIntervalMs: 200 });
+    const { worker, log, registry } = buildWorker({
+      projectId,
+      ...queue,
+      backend,
+      github: fixture.github,
+      refreshIntervalMs: 200,
+    });
     await worker.start();
     const issues = Array.from({ length: 30 }, (_, i) => 10 + i);
     for (const [i, number] of issues.entries()) {
@@ -68,7 +65,13 @@ describe.skipIf(!pubsub.host)('worker and repository models', () => {
     const backend = createStoreBackend('gs://labelbot-models/prod', { apiEndpoint: storage.url, maxRetries: 0 });
     await publishModel(backend, 'v1', modelPredicting('area/db', 'v1'));
     const queue = await freshQueue(projectId);
-    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github, refreshIntervalMs: 200 });
+    const { worker, log, registry } = buildWorker({
+      projectId,
+      ...queue,
+      backend,
+      github: fixture.github,
+      refreshIntervalMs: 200,
+    });
     await worker.start();
     await queue.publisher.publish(event(60));
     await until(() => labelsOf(60).length === 1, 20_000, 'first label');

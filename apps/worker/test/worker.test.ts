@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadModelFromBytes } from '@labelbot/model';
 import { createPubSubClient } from '@labelbot/queue';
 import { parseForwardingConfig } from '@labelbot/rollout';
 import { createStoreBackend, type StoreBackend } from '@labelbot/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
 import {
   buildWorker,
@@ -17,8 +13,8 @@ import {
   modelPredicting,
   publishModel,
   sleep,
-  startSeededGitHub,
   until,
+  useWorkerFixture,
   watchDeadLetters,
 } from './worker-harness.js';
 
@@ -26,27 +22,20 @@ const LABEL_ROUTE = 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels';
 
 describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHub stand-in', () => {
   const projectId = uniqueProjectId('worker');
-  let github: GitHubStandIn;
-  let dir: string;
+  const fixture = useWorkerFixture('labelbot-worker-', 50);
   let backend: StoreBackend;
 
   beforeAll(async () => {
-    github = await startSeededGitHub(50);
-    dir = await mkdtemp(join(tmpdir(), 'labelbot-worker-'));
-    backend = createStoreBackend(pathToFileURL(dir).href);
+    backend = createStoreBackend(pathToFileURL(fixture.dir).href);
     await publishModel(backend, 'v1', modelPredicting('area/ui', 'v1'));
-  });
-  afterAll(async () => {
-    await github?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const labelWrites = (issue: number) =>
-    github.writes.filter((write) => write.kind === 'labels-added' && write.issueNumber === issue);
+    fixture.github.writes.filter((write) => write.kind === 'labels-added' && write.issueNumber === issue);
 
   it('publish → worker → the repository model labels the issue, and the decision is logged', async () => {
     const queue = await freshQueue(projectId);
-    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github });
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github });
     await worker.start();
     expect(worker.ready()).toBe(true);
     const e = event(1);
@@ -57,7 +46,7 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
       labels: ['area/ui'],
       deliveryId: e.deliveryId,
     });
-    expect(github.state.issue('octo-org/widgets', 1).labels).toEqual(['area/ui']);
+    expect(fixture.github.state.issue('octo-org/widgets', 1).labels).toEqual(['area/ui']);
     const line = await until(() => log.find('issue event handled')[0], 5_000, 'decision log');
     expect(line).toMatchObject({
       deliveryId: e.deliveryId,
@@ -88,7 +77,7 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
   it('counts the labels it applied by repository (named in forwarded_repo.yaml) and label', async () => {
     const queue = await freshQueue(projectId);
     const forwarding = parseForwardingConfig('orgs: {}\nrepos:\n  Octo-Org/Widgets: 0.5\n');
-    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github, forwarding });
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github, forwarding });
     await worker.start();
     await queue.publisher.publish(event(5));
     // The decision is logged after the labels are counted.
@@ -106,8 +95,8 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
 
   it('a transient GitHub failure is nacked, redelivered and applied exactly once', async () => {
     const queue = await freshQueue(projectId);
-    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github });
-    github.inject({ route: LABEL_ROUTE, fault: 502, times: 1 });
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github });
+    fixture.github.inject({ route: LABEL_ROUTE, fault: 502, times: 1 });
     await worker.start();
     await queue.publisher.publish(event(2));
     await until(() => labelWrites(2).length === 1, 20_000, 'label write');
@@ -124,9 +113,9 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
 
   it('a message that keeps failing is dead-lettered on its 5th attempt, logged and counted', async () => {
     const queue = await freshQueue(projectId);
-    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github });
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github });
     const dead = watchDeadLetters(projectId, queue.deadLetterSubscription);
-    github.inject({ route: LABEL_ROUTE, fault: 500, times: 5 });
+    fixture.github.inject({ route: LABEL_ROUTE, fault: 500, times: 5 });
     await worker.start();
     const e = event(3);
     await queue.publisher.publish(e);
@@ -149,11 +138,11 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
   it('acks what can never succeed: an invalid message and an uninstalled App, each logged and counted', async () => {
     const queue = await freshQueue(projectId);
     const generic = await loadModelFromBytes(modelPredicting('area/db', 'g1'));
-    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github, generic });
+    const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github, generic });
     await worker.start();
     const raw = createPubSubClient({ projectId, emulatorHost: pubsub.host });
     await raw.topic(queue.topic).publishMessage({ data: Buffer.from('{"schema":"something else"}') });
-    github.uninstall(77);
+    fixture.github.uninstall(77);
     await queue.publisher.publish(
       event(1, { installationId: 77, repository: { owner: 'other-org', name: 'gone', id: 5, private: false } }),
     );
