@@ -49,6 +49,10 @@ describe('status page, health, metrics and predict', () => {
     expect(page.body).not.toContain('secret-app');
     expect(page.body).not.toContain('app title');
     expect(page.body).toContain(front.app.front.model.manifest.version);
+    const heldOut = front.app.front.model.manifest.metrics.heldOut as { top1: { perRepoMacroF1: number } };
+    expect(page.body).toContain(
+      `<td>heldOut.top1.perRepoMacroF1</td><td>${heldOut.top1.perRepoMacroF1.toFixed(3)}</td>`,
+    );
     expect(page.body).toMatch(/deliveries accepted<\/td><td>2</);
   });
 

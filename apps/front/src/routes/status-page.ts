@@ -63,13 +63,16 @@ async function sum(counter: Counter<string>, match: Record<string, string> = {})
     .reduce((total, value) => total + value.value, 0);
 }
 
+/** Summary numbers of the manifest's metrics (`heldOut.top1.macroF1`, …); per-label and per-repo maps are left out. */
 function flattenNumbers(record: Record<string, unknown>, prefix = ''): [string, string][] {
   return Object.entries(record).flatMap(([key, value]): [string, string][] => {
     if (typeof value === 'number')
       return [[`${prefix}${key}`, Number.isInteger(value) ? String(value) : value.toFixed(3)]];
-    if (value && typeof value === 'object' && !Array.isArray(value) && prefix === '') {
-      return flattenNumbers(value as Record<string, unknown>, `${key}.`);
+    if (value && typeof value === 'object' && !Array.isArray(value) && !PER_ITEM_MAPS.has(key)) {
+      return flattenNumbers(value as Record<string, unknown>, `${prefix}${key}.`);
     }
     return [];
   });
 }
+
+const PER_ITEM_MAPS = new Set(['perLabel', 'perRepo']);
