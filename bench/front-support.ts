@@ -3,6 +3,7 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { standInAppEnv } from '../test/support/stand-in-app-env.js';
 
 export const SECRET = 'bench-secret';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,9 +50,7 @@ export async function measureStartup(github: {
     env: {
       ...process.env,
       GITHUB_WEBHOOK_SECRET: SECRET,
-      GITHUB_APP_ID: String(github.appId),
-      GITHUB_PRIVATE_KEY: github.privateKeyPem,
-      GITHUB_API_URL: github.url,
+      ...standInAppEnv(github),
       PUBSUB_PROJECT: 'bench',
       PUBSUB_EMULATOR_HOST: '127.0.0.1:9',
       PORT: String(port),

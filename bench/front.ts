@@ -9,9 +9,10 @@ import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeFront, loadFrontConfig, startServer } from '@labelbot/front';
-import { createGitHubClient } from '@labelbot/github';
 import { createLogger, createRegistry } from '@labelbot/telemetry';
 import Fastify from 'fastify';
+import { standInAppEnv } from '../test/support/stand-in-app-env.js';
+import { standInGitHubClient } from '../test/support/stand-in-github-client.js';
 import { measureStartup, onceMessage, repoRoot, round, runLoad, SECRET } from './front-support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,22 +34,13 @@ const registry = createRegistry();
 const config = loadFrontConfig(
   {
     GITHUB_WEBHOOK_SECRET: SECRET,
-    GITHUB_APP_ID: String(standIn.appId),
-    GITHUB_PRIVATE_KEY: standIn.privateKeyPem,
-    GITHUB_API_URL: standIn.url,
+    ...standInAppEnv(standIn),
     GENERIC_MODEL_DIR: join(repoRoot, 'models/generic'),
   },
   { mode: 'front' },
 );
-// Write spacing off: this measures the front, not GitHub's pacing guidance (one write per second per installation).
-const github = createGitHubClient({
-  appId: standIn.appId,
-  privateKey: standIn.privateKeyPem,
-  baseUrl: standIn.url,
-  logger,
-  registry,
-  writeIntervalMs: 0,
-});
+// Write spacing off (standInGitHubClient): this measures the front, not GitHub's pacing guidance.
+const github = standInGitHubClient(standIn, { logger, registry });
 const composed = await composeFront({ config, logger, registry, github });
 const front = await startServer(composed.deps, { port: 0, host: '127.0.0.1', handleSignals: false });
 const webhookUrl = `${front.url}/api/github/webhooks`;

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createGitHubClient, createIssueLabeler, type IssueLabeler } from '@labelbot/github';
+import { createIssueLabeler, type IssueLabeler } from '@labelbot/github';
 import {
   createPubSubPublisher,
   createPubSubSubscriber,
@@ -26,6 +26,7 @@ import { createModelStore, createStoreBackend, type StoreBackend } from '@labelb
 import { createLogger, createRegistry } from '@labelbot/telemetry';
 import { createWorker } from '@labelbot/worker';
 import { pino } from 'pino';
+import { standInGitHubClient } from '../test/support/stand-in-github-client.js';
 import { startStorageStandIn } from '../test/support/storage-stand-in.js';
 import { benchBundle, publishBench } from './worker-bundle.js';
 
@@ -141,14 +142,7 @@ try {
 
   const logger = createLogger({ name: 'worker', destination: pino.destination({ dest: '/dev/null', sync: false }) });
   const registry = createRegistry();
-  const client = createGitHubClient({
-    appId: gh.appId,
-    privateKey: gh.privateKeyPem,
-    baseUrl: gh.url,
-    logger,
-    registry,
-    writeIntervalMs: 0,
-  });
+  const client = standInGitHubClient(gh, { logger, registry });
   const labeler = createIssueLabeler({ client, dryRun: false, logger, registry });
   const done = new Map<number, number>();
   let labelMs = 0;

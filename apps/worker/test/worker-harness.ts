@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGitHubClient, createIssueLabeler, type IssueLabeler } from '@labelbot/github';
+import { createIssueLabeler, type IssueLabeler } from '@labelbot/github';
 import type { LoadedModel } from '@labelbot/model';
 import {
   createPubSubClient,
@@ -21,6 +21,7 @@ import { makeTestBundle } from '../../../packages/store/test/make-test-bundle.js
 import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
 import { startGitHubStandIn } from '../../../test/support/github-stand-in.js';
 import { pubsub } from '../../../test/support/pubsub-emulator.js';
+import { standInGitHubClient } from '../../../test/support/stand-in-github-client.js';
 import { createWorker, type Worker } from '../src/index.js';
 
 export const INSTALLATION = 4242;
@@ -112,16 +113,7 @@ export function buildWorker(options: {
   const log = new MemoryLog();
   const logger = createLogger({ destination: log, level: 'debug' });
   const registry = createRegistry();
-  const client = createGitHubClient({
-    appId: options.github.appId,
-    privateKey: options.github.privateKeyPem,
-    baseUrl: options.github.url,
-    logger,
-    registry,
-    retries: 0,
-    retryBaseMs: 10,
-    writeIntervalMs: 0,
-  });
+  const client = standInGitHubClient(options.github, { logger, registry, retries: 0, retryBaseMs: 10 });
   const labeler = createIssueLabeler({ client, dryRun: false, logger, registry });
   const store = createModelStore({
     backend: options.backend,

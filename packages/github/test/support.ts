@@ -4,7 +4,8 @@ import {
   type GitHubStandInOptions,
   startGitHubStandIn,
 } from '../../../test/support/github-stand-in.js';
-import { createGitHubClient, type GitHubClientOptions } from '../src/index.js';
+import { standInGitHubClient } from '../../../test/support/stand-in-github-client.js';
+import type { GitHubClientOptions } from '../src/index.js';
 
 export const INSTALLATION = 11;
 export const OWNER = 'octo-org';
@@ -27,15 +28,6 @@ export function clientFor(standIn: GitHubStandIn, options: Partial<GitHubClientO
   const log = new MemoryLog();
   const registry = createRegistry();
   const logger = createLogger({ destination: log, level: 'debug' });
-  const client = createGitHubClient({
-    appId: standIn.appId,
-    privateKey: standIn.privateKeyPem,
-    baseUrl: standIn.url,
-    logger,
-    registry,
-    retryBaseMs: 10,
-    writeIntervalMs: 0,
-    ...options,
-  });
+  const client = standInGitHubClient(standIn, { logger, registry, retryBaseMs: 10, ...options });
   return { client, log, registry, logger };
 }

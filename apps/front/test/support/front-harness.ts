@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { createGitHubClient } from '@labelbot/github';
 import type { IssueEventPublisher } from '@labelbot/queue';
 import { createLogger, createRegistry, MemoryLog, type Registry } from '@labelbot/telemetry';
 import {
@@ -7,6 +6,8 @@ import {
   type InstallationSeed,
   startGitHubStandIn,
 } from '../../../../test/support/github-stand-in.js';
+import { standInAppEnv } from '../../../../test/support/stand-in-app-env.js';
+import { standInGitHubClient } from '../../../../test/support/stand-in-github-client.js';
 import { buildApp, type FrontApp } from '../../src/app.js';
 import { loadFrontConfig } from '../../src/config/load-front-config.js';
 import type { FrontDeps } from '../../src/front-deps.js';
@@ -59,23 +60,13 @@ export async function startFrontHarness(options: FrontHarnessOptions = {}): Prom
   const config = loadFrontConfig(
     {
       GITHUB_WEBHOOK_SECRET: TEST_SECRET,
-      GITHUB_APP_ID: String(standIn.appId),
-      GITHUB_PRIVATE_KEY: standIn.privateKeyPem,
-      GITHUB_API_URL: standIn.url,
+      ...standInAppEnv(standIn),
       GENERIC_MODEL_DIR,
       ...options.env,
     },
     { mode: 'dev' },
   );
-  const github = createGitHubClient({
-    appId: standIn.appId,
-    privateKey: standIn.privateKeyPem,
-    baseUrl: standIn.url,
-    logger,
-    registry,
-    retryBaseMs: 10,
-    writeIntervalMs: 0,
-  });
+  const github = standInGitHubClient(standIn, { logger, registry, retryBaseMs: 10 });
   const composed = await composeFront({
     config,
     logger,
