@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { createStoreBackend } from '@labelbot/store';
+import { createStoreBackend, type StoreBackend } from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
 import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
@@ -30,18 +30,18 @@ describe.skipIf(!pubsub.host)('worker and repository models', () => {
   const labelsOf = (issue: number) =>
     fixture.github.writes.flatMap((w) => (w.kind === 'labels-added' && w.issueNumber === issue ? [w.labels] : []));
 
+  // v1 predicting `label` is live before the worker starts; it looks for new versions every 200 ms.
+  const startOnV1 = async (backend: StoreBackend, label: string) => {
+    await publishModel(backend, 'v1', modelPredicting(label, 'v1'));
+    const queue = await freshQueue(projectId);
+    const built = buildWorker({ projectId, ...queue, backend, github: fixture.github, refreshIntervalMs: 200 });
+    await built.worker.start();
+    return { queue, ...built };
+  };
+
   it('swaps a new model version in while messages flow, each issue labelled once by one version', async () => {
     const backend = createStoreBackend(pathToFileURL(fixture.dir).href);
-    await publishModel(backend, 'v1', modelPredicting('area/ui', 'v1'));
-    const queue = await freshQueue(projectId);
-    const { worker, log, registry } = buildWorker({
-      projectId,
-      ...queue,
-      backend,
-      github: fixture.github,
-      refreshIntervalMs: 200,
-    });
-    await worker.start();
+    const { queue, worker, log, registry } = await startOnV1(backend, 'area/ui');
     const issues = Array.from({ length: 30 }, (_, i) => 10 + i);
     for (const [i, number] of issues.entries()) {
       if (i === 10) await publishModel(backend, 'v2', modelPredicting('area/api', 'v2'));
@@ -63,16 +63,7 @@ describe.skipIf(!pubsub.host)('worker and repository models', () => {
 
   it('gs://: a tampered version is refused while v1 serves, and cached v1 serves while the store is down', async () => {
     const backend = createStoreBackend('gs://labelbot-models/prod', { apiEndpoint: storage.url, maxRetries: 0 });
-    await publishModel(backend, 'v1', modelPredicting('area/db', 'v1'));
-    const queue = await freshQueue(projectId);
-    const { worker, log, registry } = buildWorker({
-      projectId,
-      ...queue,
-      backend,
-      github: fixture.github,
-      refreshIntervalMs: 200,
-    });
-    await worker.start();
+    const { queue, worker, log, registry } = await startOnV1(backend, 'area/db');
     await queue.publisher.publish(event(60));
     await until(() => labelsOf(60).length === 1, 20_000, 'first label');
 
