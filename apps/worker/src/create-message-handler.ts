@@ -108,6 +108,8 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         labels: prediction?.labels ?? [],
         currentLabels: event.issue.labels,
         config,
+        action: event.action,
+        ...(event.issue.createdAt ? { issueCreatedAt: event.issue.createdAt } : {}),
       });
       const repoLabel = repoMetricLabel(deps.forwarding.current(), issue.owner, issue.repo);
       for (const label of outcome.applied) {

@@ -93,6 +93,22 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
     await queue.publisher.close();
   });
 
+  it("reads the issue's history unless the event shows the issue was just opened", async () => {
+    const queue = await freshQueue(projectId);
+    const { worker, log } = buildWorker({ projectId, ...queue, backend, github: fixture.github });
+    await worker.start();
+    const historyReads = (issue: number) =>
+      fixture.github.requests.filter((r) => r.path.endsWith(`/issues/${issue}/events`)).length;
+    const fresh = event(6);
+    await queue.publisher.publish({ ...fresh, issue: { ...fresh.issue, createdAt: new Date().toISOString() } });
+    await queue.publisher.publish(event(7));
+    await until(() => log.find('issue event handled').length === 2, 20_000, 'two decisions');
+    expect([labelWrites(6).length, labelWrites(7).length]).toEqual([1, 1]);
+    expect([historyReads(6), historyReads(7)]).toEqual([0, 1]);
+    await worker.stop();
+    await queue.publisher.close();
+  });
+
   it('a transient GitHub failure is nacked, redelivered and applied exactly once', async () => {
     const queue = await freshQueue(projectId);
     const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github });

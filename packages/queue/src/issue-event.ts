@@ -22,6 +22,8 @@ export const IssueEventSchema = Type.Object({
     body: Type.String(),
     labels: Type.Array(Type.String()),
     author: Type.String(),
+    /** When the issue was created (GitHub's `created_at`); lets a just-opened issue skip its history read. */
+    createdAt: Type.Optional(Type.String({ format: 'date-time' })),
   }),
   sender: Type.String(),
   receivedAt: Type.String({ format: 'date-time' }),
