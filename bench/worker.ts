@@ -80,6 +80,8 @@ function event(number: number, receivedAt: number): IssueEvent {
       body: 'Steps to reproduce: open settings, click save. The app crashes with TypeError (stack trace attached).',
       labels: [],
       author: 'someone',
+      // Opened just before GitHub sent the webhook, as a real `opened` event.
+      createdAt: new Date(receivedAt).toISOString(),
     },
     sender: 'someone',
     receivedAt: new Date(receivedAt).toISOString(),
