@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@labelbot/telemetry';
-import { attributesOf, type IssueEvent, orderingKeyOf } from './issue-event.js';
+import { attributesOf, orderingKeyOf } from './issue-event.js';
+import type { QueuedEvent } from './label-feedback-event.js';
 import type {
   Disposition,
   IssueEventPublisher,
@@ -115,7 +116,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   }
 
   const publisher: IssueEventPublisher = {
-    async publish(event: IssueEvent): Promise<string> {
+    async publish(event: QueuedEvent): Promise<string> {
       if (stopped) throw new Error('in-process queue is stopped');
       const id = randomUUID();
       const message: ReceivedMessage = {

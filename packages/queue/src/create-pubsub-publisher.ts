@@ -1,7 +1,8 @@
 import type { PubSub, Topic } from '@google-cloud/pubsub';
 import type { Logger } from '@labelbot/telemetry';
 import { createPubSubClient } from './create-pubsub-client.js';
-import { attributesOf, type IssueEvent, orderingKeyOf } from './issue-event.js';
+import { attributesOf, orderingKeyOf } from './issue-event.js';
+import type { QueuedEvent } from './label-feedback-event.js';
 import type { IssueEventPublisher } from './queue.js';
 
 /** The front answers GitHub within 10 s, so a publish gives up (client retries included) before that. */
@@ -36,7 +37,7 @@ export function createPubSubPublisher(options: PubSubPublisherOptions): IssueEve
   const log = options.logger.child({ topic: options.topic });
 
   return {
-    async publish(event: IssueEvent): Promise<string> {
+    async publish(event: QueuedEvent): Promise<string> {
       const orderingKey = orderingKeyOf(event);
       const published = topic.publishMessage({
         data: Buffer.from(JSON.stringify(event)),

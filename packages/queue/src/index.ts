@@ -14,6 +14,12 @@ export {
   IssueEventSchema,
   orderingKeyOf,
 } from './issue-event.js';
+export {
+  LABEL_FEEDBACK_SCHEMA,
+  type LabelFeedbackEvent,
+  LabelFeedbackEventSchema,
+  type QueuedEvent,
+} from './label-feedback-event.js';
 export type {
   Disposition,
   IssueEventPublisher,

@@ -45,11 +45,18 @@ export interface IssueEventAttributes {
 }
 
 /** Every event of one issue shares an ordering key, so the worker sees them in order. */
-export function orderingKeyOf(event: Pick<IssueEvent, 'repository' | 'issue'>): string {
+export function orderingKeyOf(event: {
+  repository: { owner: string; name: string };
+  issue: { number: number };
+}): string {
   return `${event.repository.owner}/${event.repository.name}#${event.issue.number}`;
 }
 
-export function attributesOf(event: IssueEvent): IssueEventAttributes {
+/** The attributes of any message on the topic (an issue event or a label feedback event). */
+export function attributesOf(
+  event: Pick<IssueEvent, 'installationId' | 'event' | 'action' | 'deliveryId'> &
+    Parameters<typeof orderingKeyOf>[0] & { schema: string },
+): IssueEventAttributes {
   return {
     installation_id: String(event.installationId),
     repo_owner: event.repository.owner,

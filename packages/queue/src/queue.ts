@@ -1,9 +1,9 @@
-import type { IssueEvent } from './issue-event.js';
+import type { QueuedEvent } from './label-feedback-event.js';
 
-/** Publishes issue events; resolves only once the queue has acknowledged the message. */
+/** Publishes issue events (and label feedback events); resolves only once the queue has acknowledged the message. */
 export interface IssueEventPublisher {
   /** Resolves with the message id after the broker acknowledged it; rejects when it could not. */
-  publish(event: IssueEvent): Promise<string>;
+  publish(event: QueuedEvent): Promise<string>;
   close(): Promise<void>;
 }
 
