@@ -2,6 +2,7 @@ import type { Logger, Registry } from '@labelbot/telemetry';
 import { App } from '@octokit/app';
 import { createConcurrencyGroup } from './concurrency-group.js';
 import { countGitHubCalls } from './count-github-calls.js';
+import { createUndiciFetch } from './create-undici-fetch.js';
 import { LabelbotOctokit } from './labelbot-octokit.js';
 import { refreshTokenOn401 } from './refresh-token-on-401.js';
 import { validatePrivateKey } from './validate-private-key.js';
@@ -30,7 +31,7 @@ export interface GitHubClientOptions {
   writeIntervalMs?: number;
   /** Requests in flight to GitHub at once from this client, all installations together; default 100 (GitHub's secondary limit). */
   maxConcurrentRequests?: number;
-  /** The HTTP edge; defaults to the global fetch. */
+  /** The HTTP edge; defaults to {@link createUndiciFetch} (keep-alive pool, a fraction of WHATWG fetch's CPU per call). */
   fetch?: typeof fetch;
 }
 
@@ -64,7 +65,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const noGroup = { key: () => ({ schedule: (_options: unknown, job: () => unknown) => job() }) };
   const Octokit = LabelbotOctokit.defaults({
     baseUrl,
-    request: { fetch: countGitHubCalls(options.fetch ?? globalThis.fetch, options.registry) },
+    request: { fetch: countGitHubCalls(options.fetch ?? createUndiciFetch(), options.registry) },
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: retryBaseMs },
     throttle: {
       onRateLimit: onLimit('rate limit'),
