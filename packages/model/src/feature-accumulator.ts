@@ -8,14 +8,18 @@ export class FeatureAccumulator {
   private readonly seen: Uint8Array;
   private touched = new Int32Array(1024);
   private size = 0;
+  /** buckets - 1 when buckets is a power of two (then `&` is the modulo), else -1. */
+  private readonly mask: number;
 
   constructor(readonly buckets: number) {
     this.sums = new Float64Array(buckets);
     this.seen = new Uint8Array(buckets);
+    this.mask = (buckets & (buckets - 1)) === 0 ? buckets - 1 : -1;
   }
 
+  /** Adds `weight` to the id of `hash`, a 32-bit hash as unsigned or signed integer. */
   add(hash: number, weight: number): void {
-    const id = hash % this.buckets;
+    const id = this.mask >= 0 ? hash & this.mask : (hash >>> 0) % this.buckets;
     if (this.seen[id] === 0) {
       this.seen[id] = 1;
       if (this.size === this.touched.length) {

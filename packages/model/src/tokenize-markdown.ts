@@ -44,16 +44,29 @@ export function tokenizeMarkdown(raw: string, maxChars: number): string[] {
   if (text.includes('`')) text = text.replace(/`([^`\n]{1,200})`/g, (_m, code: string) => `${mark('#icode')}${code}`);
   text = text.replace(/\bv?\d+(?:\.\d+){1,3}(?:-[\w.]+)?\b/g, () => mark('#version'));
 
-  const tokens: string[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    if (match[1] !== undefined) {
-      tokens.push(specials[Number(match[1])] as string);
+  // One match() call: whole-match strings, no match object per token. A match starting with the
+  // placeholder mark is a special (the mark is private-use: no other alternative matches it).
+  const matches = text.match(TOKEN) ?? [];
+  const tokens: string[] = new Array(matches.length);
+  for (let i = 0; i < matches.length; i++) {
+    const match = matches[i] as string;
+    if (match.charCodeAt(0) === 0xe000) {
+      tokens[i] = specials[Number(match.slice(1, -1))] as string;
     } else {
-      const word = match[0].toLowerCase();
-      tokens.push(/^\d+$/.test(word) ? '#num' : EMOJI.test(word) ? '#emoji' : word);
+      const word = match.toLowerCase();
+      tokens[i] = isDigits(word) ? '#num' : word.charCodeAt(0) >= 0xa9 && EMOJI.test(word) ? '#emoji' : word;
     }
   }
   return tokens;
+}
+
+/** `/^\d+$/` without a regex run per token (`\d` is ASCII digits). */
+function isDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return word.length > 0;
 }
 
 function headingKey(heading: string): string {
@@ -64,5 +77,6 @@ function headingKey(heading: string): string {
 const TRACE_LINE =
   /^[ \t]*(?:at [\w$.<>[\] /\\-]+[ (][^\n]*:\d+|File "[^"\n]+", line \d+|Traceback \(most recent call last\)|#\d+ 0x[0-9a-f]+)/m;
 const TRACE_LINES = new RegExp(`${TRACE_LINE.source}[^\\n]*$`, 'gm');
-const TOKEN = /\uE000(\d+)\uE001|[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}]+)*|[?!]|\p{Extended_Pictographic}/gu;
+const TOKEN = /\uE000\d+\uE001|[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}]+)*|[?!]|\p{Extended_Pictographic}/gu;
+// Every Extended_Pictographic code point is ≥ U+00A9, so words starting lower skip the test.
 const EMOJI = /^\p{Extended_Pictographic}$/u;

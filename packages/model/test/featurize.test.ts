@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FEATURIZER_PARAMS, featurize, hashToken } from '../src/index.js';
+import { DEFAULT_FEATURIZER_PARAMS, type FeaturizerParams, featurize, hashToken } from '../src/index.js';
 import { tokenizeMarkdown } from '../src/tokenize-markdown.js';
 
 const params = DEFAULT_FEATURIZER_PARAMS;
@@ -8,6 +8,40 @@ function referenceFnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193);
   return hash >>> 0;
+}
+
+/** The featurizer as its documentation defines it, written plainly: strings built, hashed, summed in a Map. */
+function referenceFeaturize(issue: { title: string; body: string }, p: FeaturizerParams) {
+  const sums = new Map<number, number>();
+  const add = (feature: string, weight: number) => {
+    const id = referenceFnv1a(feature) % p.buckets;
+    sums.set(id, (sums.get(id) ?? 0) + weight);
+  };
+  const field = (text: string, ns: string, maxChars: number, fieldWeight: number) => {
+    const tokens = tokenizeMarkdown(text, maxChars);
+    const counts = new Map<string, number>();
+    tokens.forEach((token, i) => {
+      add(`${ns} ${token}`, fieldWeight);
+      if (p.wordBigrams && i > 0) add(`${ns} ${tokens[i - 1]} ${token}`, fieldWeight);
+      if (!token.startsWith('#')) counts.set(token, (counts.get(token) ?? 0) + 1);
+    });
+    const [minN, maxN] = p.charNgrams;
+    if (minN <= 0) return;
+    for (const [word, count] of counts) {
+      const padded = `<${word}>`;
+      for (let n = minN; n <= maxN; n++) {
+        for (let start = 0; start + n <= padded.length; start++) {
+          add(`c ${padded.slice(start, start + n)}`, count * fieldWeight * p.charNgramWeight);
+        }
+      }
+    }
+  };
+  field(issue.title, 't', p.maxTitleChars, p.titleWeight);
+  field(issue.body, 'b', p.maxBodyChars, 1);
+  if (sums.size === 0) add('#empty', 1);
+  const logged = [...sums.values()].map((c) => (c > 1 ? 1 + Math.log(c) : c));
+  const norm = Math.sqrt(logged.reduce((a, w) => a + w * w, 0));
+  return { ids: [...sums.keys()], weights: Array.from(Float32Array.from(logged, (w) => w * (1 / norm))) };
 }
 
 function expectValid(features: { ids: Int32Array; weights: Float32Array }): void {
@@ -77,6 +111,30 @@ describe('tokenizeMarkdown', () => {
 });
 
 describe('featurize', () => {
+  it('equals the plain definition (strings hashed one by one), whatever the parameters', () => {
+    const issues = [
+      { title: 'Crash on start crash', body: 'It crashes.\n```\nError: x\n```\nit crashes again, again? see #12' },
+      { title: 'Ünïcödé straße 日本語', body: 'naïve café 😀 a😀b 𝔘𝔫𝔦 lone \ud800 x \udc00 end \ud83d' },
+      { title: '', body: `${'supercalifragilistic '.repeat(3)}${'x'.repeat(300)} a b a b` },
+      { title: '', body: '' },
+    ];
+    const variants: Partial<FeaturizerParams>[] = [
+      {},
+      { buckets: 1009, wordBigrams: false },
+      { charNgrams: [1, 7], titleWeight: 1, charNgramWeight: 0.5 },
+      { charNgrams: [0, 0], maxBodyChars: 20 },
+    ];
+    for (const variant of variants) {
+      const p = { ...params, ...variant };
+      for (const issue of issues) {
+        const got = featurize(issue, p);
+        const want = referenceFeaturize(issue, p);
+        expect(Array.from(got.ids)).toEqual(want.ids);
+        expect(Array.from(got.weights)).toEqual(want.weights);
+      }
+    }
+  });
+
   it('gives identical output for identical input', () => {
     const issue = { title: 'Crash on start', body: 'It crashes.\n```\nError: x\n```' };
     const a = featurize(issue, params);
