@@ -106,6 +106,14 @@ describe('feedback panels', () => {
     expect(sampleSize.expr).toContain(`sum by (path, repo) (increase(${withRepo(APPLIED_SELECTOR)}`);
     expect(dashboardExprs.some((expr) => expr.includes(withRepo(ADDED_SELECTOR)))).toBe(true);
   });
+
+  it('break observed precision down by model version, with its sample size and removals', () => {
+    const byVersion = dashboard.panels.find((panel: Json) => /per .*model version/i.test(panel.title));
+    const exprs: string[] = byVersion.targets.map((target: Json) => target.expr);
+    expect(exprs[0]).toMatch(/^1 - \(sum by \(path, repo, model\)/);
+    expect(exprs).toContain(`sum by (path, repo, model) (increase(${withRepo(APPLIED_SELECTOR)}[$__range]))`);
+    expect(exprs).toContain(`sum by (path, repo, model) (increase(${withRepo(REMOVED_SELECTOR)}[$__range]))`);
+  });
 });
 
 describe.skipIf(!!kubectlAbsentReason)('scrape targets', () => {

@@ -30,6 +30,25 @@ function feedback(repo: string, forwarded: [number, number], generic: [number, n
   return { labels_applied_total: applied, label_feedback_total: removed };
 }
 
+// Two versions of the repository's model on the forwarded path, one removal whose model the front could not learn.
+function byModel() {
+  const repo = 'kubeflow/pipelines';
+  const series = (path: string, model: string, value: number) => ({ metric: { repo, path, model }, value });
+  return {
+    labels_applied_total: [
+      series('forwarded', 'kubeflow/pipelines@v1', 300),
+      series('forwarded', 'kubeflow/pipelines@v2', 250),
+      series('generic', 'generic@g1', 1000),
+    ],
+    label_feedback_total: [
+      series('forwarded', 'kubeflow/pipelines@v1', 60),
+      series('forwarded', 'kubeflow/pipelines@v2', 5),
+      series('forwarded', 'unknown', 1),
+      series('generic', 'generic@g1', 110),
+    ],
+  };
+}
+
 describe('labelbot rollout', () => {
   let dir: string;
   let cluster: KubernetesStandIn;
@@ -203,16 +222,36 @@ describe('labelbot rollout', () => {
     expect(result.out).toBe(
       `# configmap labelbot/labelbot-forwarding key forwarded_repo.yaml (resourceVersion ${version})\n${FILE}\n` +
         'observed precision, (applied - removed) / applied, over 7d:\n' +
-        'repository          path       precision  applied  removed\n' +
-        'kubeflow/pipelines  forwarded      0.950      400       20\n' +
-        'kubeflow/pipelines  generic        0.850     1000      150\n',
+        'repository          path       model  precision  applied  removed\n' +
+        'kubeflow/pipelines  forwarded  *          0.950      400       20\n' +
+        'kubeflow/pipelines  generic    *          0.850     1000      150\n',
     );
     expect(prometheus.queries).toHaveLength(2);
     expect(prometheus.queries.every((query) => query.startsWith('sum by (repo, path) (increase('))).toBe(true);
     expect([...prometheus.queries].sort()).toEqual([
-      'sum by (repo, path) (increase(labelbot_front_label_feedback_total{kind="bot-label-removed"}[7d]))',
+      'sum by (repo, path) (increase({__name__=~"(labelbot_front_label_feedback_total|labelbot_worker_label_feedback_total)", kind="bot-label-removed"}[7d]))',
       'sum by (repo, path) (increase({__name__=~"(labelbot_front_labels_applied_total|labelbot_worker_labels_applied_total)", dry_run!="true"}[7d]))',
     ]);
+  });
+
+  it('show --by-model adds a row per model version under each path total', async () => {
+    const path = join(dir, 'forwarded_repo.yaml');
+    writeFileSync(path, FILE);
+    const prometheus = await startPrometheusStandIn(byModel());
+    stop.push(prometheus.close);
+    const result = await rollout(['show', '--file', path, '--prometheus', prometheus.url, '--by-model']);
+    expect(result.err).toBe('');
+    const table = result.out.split('over 7d:\n')[1]?.trimEnd().split('\n') ?? [];
+    expect(table.map((line) => line.split(/\s+/))).toEqual([
+      ['repository', 'path', 'model', 'precision', 'applied', 'removed'],
+      ['kubeflow/pipelines', 'forwarded', '*', '0.880', '550', '66'],
+      ['kubeflow/pipelines', 'forwarded', 'kubeflow/pipelines@v1', '0.800', '300', '60'],
+      ['kubeflow/pipelines', 'forwarded', 'kubeflow/pipelines@v2', '0.980', '250', '5'],
+      ['kubeflow/pipelines', 'forwarded', 'unknown', '-', '0', '1'],
+      ['kubeflow/pipelines', 'generic', '*', '0.890', '1000', '110'],
+      ['kubeflow/pipelines', 'generic', 'generic@g1', '0.890', '1000', '110'],
+    ]);
+    expect(prometheus.queries.every((query) => query.startsWith('sum by (repo, path, model) (increase('))).toBe(true);
   });
 
   describe('ramp', () => {
@@ -260,6 +299,19 @@ describe('labelbot rollout', () => {
       const result = await ramp(feedback('kubeflow/pipelines', [300, 30], [1000, 110]), ['--fresh', '--dry-run']);
       expect(result.out).toContain('would set repos.kubeflow/pipelines 0.25 -> 0.5');
       expect(result.text).toBe(FILE);
+    });
+
+    it('--model judges the forwarded path on one model version: the old one rolls back, the new one advances', async () => {
+      const old = await ramp(byModel(), ['--fresh', '--model', 'kubeflow/pipelines@v1']);
+      expect(old.out).toContain(
+        'rollback kubeflow/pipelines: 0.25 -> 0 (worse: forwarded 0.800 vs generic 0.890 (margin 0.02)) [forwarded samples of kubeflow/pipelines@v1]',
+      );
+      const fresh = await ramp(byModel(), ['--fresh', '--model', 'kubeflow/pipelines@v2']);
+      expect(fresh.out).toContain(
+        'advance kubeflow/pipelines: 0.25 -> 0.5 (no worse: forwarded 0.980 vs generic 0.890',
+      );
+      const all = await ramp(byModel(), ['--fresh']);
+      expect(all.out).toContain('advance kubeflow/pipelines: 0.25 -> 0.5 (no worse: forwarded 0.880 vs generic 0.890');
     });
 
     it('advances the ConfigMap too', async () => {

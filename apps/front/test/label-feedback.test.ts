@@ -1,6 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createInProcessQueue,
+  LABEL_FEEDBACK_SCHEMA,
+  LabelFeedbackEventSchema,
+  type ReceivedMessage,
+} from '@labelbot/queue';
+import { Compile } from 'typebox/compile';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RepoSeed } from '../../../test/support/github-stand-in.js';
 import { type FrontHarness, INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
@@ -54,15 +61,29 @@ describe('feedback from people on the bot labels, by path', () => {
       ],
     });
 
-  it('counts a bot label a person removed on the path that labels the issue: forwarded and generic', async () => {
+  it('counts a bot label a person removed on the path that labels the issue; forwarded with model unknown without a worker to tell', async () => {
     botLabelled('app', 11, 'bug');
     botLabelled('lib', 12, 'question');
-    expect(await send('unlabeled', 'app', 11, 'bug')).toMatchObject({ outcome: 'accepted', path: 'forwarded' });
-    expect(await send('unlabeled', 'lib', 12, 'question')).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    const generic = `generic@${front.deps.model.manifest.version}`;
+    expect(await send('unlabeled', 'app', 11, 'bug')).toMatchObject({
+      outcome: 'accepted',
+      path: 'forwarded',
+      model: 'unknown',
+      messageId: null,
+    });
+    expect(await send('unlabeled', 'lib', 12, 'question')).toMatchObject({
+      outcome: 'accepted',
+      path: 'generic',
+      model: generic,
+    });
     const kind = 'bot-label-removed';
-    expect(await front.metric(FEEDBACK, { path: 'forwarded', repo: 'octo-org/app', label: 'bug', kind })).toBe(1);
-    expect(await front.metric(FEEDBACK, { path: 'generic', repo: 'other', label: 'question', kind })).toBe(1);
+    const forwarded = { path: 'forwarded', repo: 'octo-org/app', label: 'bug', kind, model: 'unknown' };
+    expect(await front.metric(FEEDBACK, forwarded)).toBe(1);
+    expect(
+      await front.metric(FEEDBACK, { path: 'generic', repo: 'other', label: 'question', kind, model: generic }),
+    ).toBe(1);
     expect(await front.metric(FEEDBACK)).toBe(2);
+    expect(front.log.find('label feedback not handed to the worker; counted here with model unknown')).toHaveLength(1);
   });
 
   it("does not count a person removing a person's label", async () => {
@@ -93,11 +114,13 @@ describe('feedback from people on the bot labels, by path', () => {
       ],
     });
     const kind = 'label-added-by-person';
-    expect(await send('labeled', 'app', 21, 'feature')).toMatchObject({ outcome: 'accepted', path: 'forwarded' });
+    // Only the worker knows the repository model's labels: without it, a forwarded issue's added label is not counted.
+    const unreachable = { outcome: 'ignored', reason: 'worker-unreachable', path: 'forwarded' };
+    expect(await send('labeled', 'app', 21, 'feature')).toMatchObject(unreachable);
     expect(await send('labeled', 'lib', 22, 'kind/bug')).toMatchObject({ outcome: 'accepted', path: 'generic' });
-    // Not one of the model's labels (lib aliases bug to kind/bug; priority/high is never predicted).
+    // Not one of the generic model's labels (lib aliases bug to kind/bug; priority/high is never predicted).
     expect(await send('labeled', 'lib', 23, 'bug')).toMatchObject({ outcome: 'ignored', reason: 'not-counted' });
-    expect(await send('labeled', 'app', 24, 'priority/high')).toMatchObject({ outcome: 'ignored' });
+    expect(await send('labeled', 'lib', 23, 'priority/high')).toMatchObject({ outcome: 'ignored' });
     // Another App is not a person.
     const bot = { login: 'label-sync[bot]', type: 'Bot' as const };
     expect(await send('labeled', 'app', 24, 'feature', bot)).toMatchObject({
@@ -106,8 +129,70 @@ describe('feedback from people on the bot labels, by path', () => {
     });
     // Re-adding a label the bot had applied is not a miss.
     expect(await send('labeled', 'app', 25, 'feature')).toMatchObject({ outcome: 'ignored', reason: 'not-counted' });
-    expect(await front.metric(FEEDBACK, { path: 'forwarded', repo: 'octo-org/app', label: 'feature', kind })).toBe(1);
     expect(await front.metric(FEEDBACK, { path: 'generic', repo: 'other', label: 'kind/bug', kind })).toBe(1);
-    expect(await front.metric(FEEDBACK)).toBe(2);
+    expect(await front.metric(FEEDBACK)).toBe(1);
+  });
+});
+
+describe('feedback on forwarded issues handed to the worker', () => {
+  let front: FrontHarness;
+  const received: ReceivedMessage[] = [];
+  beforeEach(async () => {
+    const queue = createInProcessQueue();
+    await queue.subscriber.start(async (message) => {
+      received.push(message);
+      return 'ack';
+    });
+    front = await startFrontHarness({
+      installations: [{ id: INSTALLATION, account: OWNER, repos: [repoSeed('app')] }],
+      env: { FORWARDING_CONFIG: forwardingFile },
+      publisher: queue.publisher,
+    });
+  });
+  afterEach(async () => {
+    await front.close();
+  });
+
+  it('publishes labelbot.label-feedback/v1 for a removal and an added label, and counts neither itself', async () => {
+    front.standIn.state.addIssue(`${OWNER}/app`, {
+      number: 31,
+      events: [{ event: 'labeled', label: 'kind/bug', actor: front.standIn.botLogin, viaApp: true }],
+    });
+    const send = async (action: 'labeled' | 'unlabeled', label: string) => {
+      const payload = issuesPayload(action, {
+        owner: OWNER,
+        repo: 'app',
+        number: 31,
+        installationId: INSTALLATION,
+        sender: PERSON,
+      });
+      payload.label = { name: label };
+      return (await front.app.inject(signedDelivery(payload, { event: 'issues' }))).json();
+    };
+    front.standIn.state.unlabelByPerson(`${OWNER}/app`, 31, 'kind/bug', PERSON.login);
+    const removed = await send('unlabeled', 'kind/bug');
+    // A label the generic model never predicts: the repository's model may, so the worker decides.
+    const added = await send('labeled', 'priority/high');
+    for (const result of [removed, added]) {
+      expect(result).toMatchObject({ outcome: 'accepted', reason: 'feedback', path: 'forwarded', model: null });
+    }
+    expect(received).toHaveLength(2);
+    const check = Compile(LabelFeedbackEventSchema);
+    const messages = received.map((message) => JSON.parse(message.data.toString('utf8')));
+    expect(messages.every((message) => check.Check(message))).toBe(true);
+    expect(messages.map((m) => [m.action, m.label, m.kind, m.issue.number, m.repository.owner])).toEqual([
+      ['unlabeled', 'kind/bug', 'bot-label-removed', 31, OWNER],
+      ['labeled', 'priority/high', 'label-added-by-person', 31, OWNER],
+    ]);
+    expect(received[0]?.attributes).toMatchObject({
+      schema: LABEL_FEEDBACK_SCHEMA,
+      repo_owner: OWNER,
+      repo_name: 'app',
+      issue_num: '31',
+      event: 'issues',
+      action: 'unlabeled',
+      delivery_id: removed.delivery,
+    });
+    expect(await front.metric(FEEDBACK)).toBe(0);
   });
 });

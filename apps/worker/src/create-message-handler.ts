@@ -7,7 +7,7 @@ import {
   type MessageHandler,
   type ReceivedMessage,
 } from '@labelbot/queue';
-import { type ForwardingConfig, repoMetricLabel } from '@labelbot/rollout';
+import { type ForwardingConfig, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
 import { StoreUnavailableError } from '@labelbot/store';
 import type { Logger } from '@labelbot/telemetry';
@@ -112,8 +112,15 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         ...(event.issue.createdAt ? { issueCreatedAt: event.issue.createdAt } : {}),
       });
       const repoLabel = repoMetricLabel(deps.forwarding.current(), issue.owner, issue.repo);
+      const model = modelMetricLabel(repoLabel, resolved);
       for (const label of outcome.applied) {
-        metrics.labelsApplied.inc({ path: 'forwarded', repo: repoLabel, label, dry_run: String(outcome.dryRun) });
+        metrics.labelsApplied.inc({
+          path: 'forwarded',
+          repo: repoLabel,
+          label,
+          dry_run: String(outcome.dryRun),
+          model,
+        });
       }
       const receivedAt = Date.parse(event.receivedAt);
       if (Number.isFinite(receivedAt)) metrics.endToEndSeconds.observe(Math.max(0, clock() - receivedAt) / 1000);

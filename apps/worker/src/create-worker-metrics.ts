@@ -1,8 +1,19 @@
-import { WORKER_LABELS_APPLIED } from '@labelbot/rollout';
+import { WORKER_LABEL_FEEDBACK, WORKER_LABELS_APPLIED } from '@labelbot/rollout';
 import { Counter, Gauge, Histogram, type Registry } from '@labelbot/telemetry';
 
-/** Outcomes a message can have; `retried` = nacked for redelivery. */
-export type MessageOutcome = 'labelled' | 'disabled' | 'invalid' | 'permanent' | 'retried' | 'dead_lettered';
+/**
+ * Outcomes a message can have; `retried` = nacked for redelivery. A label feedback message ends
+ * `feedback` (counted) or `not_counted` (a person added a label the repository's model never predicts).
+ */
+export type MessageOutcome =
+  | 'labelled'
+  | 'disabled'
+  | 'invalid'
+  | 'permanent'
+  | 'retried'
+  | 'dead_lettered'
+  | 'feedback'
+  | 'not_counted';
 
 export interface WorkerMetrics {
   messages: Counter<'outcome'>;
@@ -11,6 +22,7 @@ export interface WorkerMetrics {
   deadLettered: Counter;
   inFlight: Gauge;
   labelsApplied: Counter<(typeof WORKER_LABELS_APPLIED.labelNames)[number]>;
+  labelFeedback: Counter<(typeof WORKER_LABEL_FEEDBACK.labelNames)[number]>;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -46,7 +58,12 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     inFlight: new Gauge({ name: 'labelbot_worker_in_flight', help: 'Messages being handled now', registers }),
     labelsApplied: new Counter({
       ...WORKER_LABELS_APPLIED,
-      help: 'Labels applied (or recorded in dry run) on the forwarded path, by repository and label',
+      help: 'Labels applied (or recorded in dry run) on the forwarded path, by repository, label and model version',
+      registers,
+    }),
+    labelFeedback: new Counter({
+      ...WORKER_LABEL_FEEDBACK,
+      help: "People's feedback on forwarded issues (kind bot-label-removed or label-added-by-person, published by the front), by repository, label and the version of the model served for the repository",
       registers,
     }),
   };

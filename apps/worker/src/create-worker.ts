@@ -1,8 +1,9 @@
 import type { IssueLabeler } from '@labelbot/github';
-import { type IssueEventSubscriber, QUEUE_DEFAULTS } from '@labelbot/queue';
+import { type IssueEventSubscriber, LABEL_FEEDBACK_SCHEMA, type MessageHandler, QUEUE_DEFAULTS } from '@labelbot/queue';
 import { emptyForwardingConfig, type ForwardingConfig } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
 import type { Logger, Registry } from '@labelbot/telemetry';
+import { createFeedbackHandler } from './create-feedback-handler.js';
 import { createMessageHandler } from './create-message-handler.js';
 import { createWorkerMetrics } from './create-worker-metrics.js';
 
@@ -31,7 +32,7 @@ export interface Worker {
 
 /** The worker: a subscriber feeding the message handler, with the model store behind it. */
 export function createWorker(deps: WorkerDeps): Worker {
-  const handler = createMessageHandler({
+  const handlerDeps = {
     store: deps.store,
     labeler: deps.labeler,
     logger: deps.logger,
@@ -39,7 +40,12 @@ export function createWorker(deps: WorkerDeps): Worker {
     clock: deps.clock ?? Date.now,
     maxDeliveryAttempts: deps.maxDeliveryAttempts ?? QUEUE_DEFAULTS.maxDeliveryAttempts,
     forwarding: deps.forwarding ?? noForwarding(),
-  });
+  };
+  const issues = createMessageHandler(handlerDeps);
+  const feedback = createFeedbackHandler(handlerDeps);
+  // Both kinds share the topic (and each issue's ordering key); the `schema` attribute tells them apart.
+  const handler: MessageHandler = (message) =>
+    message.attributes.schema === LABEL_FEEDBACK_SCHEMA ? feedback(message) : issues(message);
   let state: 'idle' | 'running' | 'stopped' = 'idle';
 
   return {

@@ -1,4 +1,5 @@
 export { buildHealthApp } from './build-health-app.js';
+export { createFeedbackHandler } from './create-feedback-handler.js';
 export { createMessageHandler, type MessageHandlerDeps } from './create-message-handler.js';
 export { createWorker, type Worker, type WorkerDeps } from './create-worker.js';
 export { createWorkerMetrics, type MessageOutcome, type WorkerMetrics } from './create-worker-metrics.js';

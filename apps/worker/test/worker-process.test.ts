@@ -42,7 +42,7 @@ describe.skipIf(!pubsub.host || !built)('labelbot worker (the built CLI as a pro
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain('labelbot_worker_messages_total{outcome="labelled"} 1');
       expect(metrics).toContain(
-        'labelbot_worker_labels_applied_total{path="forwarded",repo="octo-org/widgets",label="area/ui",dry_run="true"} 1',
+        'labelbot_worker_labels_applied_total{path="forwarded",repo="octo-org/widgets",label="area/ui",dry_run="true",model="octo-org/widgets@v1"} 1',
       );
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -67,6 +67,8 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
         repo: 'other',
         label: 'area/ui',
         dry_run: 'false',
+        // …and so is its own model: the versions of unnamed repositories would be unbounded.
+        model: 'other',
       }),
     ).toBe(1);
     await worker.stop();
@@ -85,7 +87,13 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
     expect(labelWrites(5)).toHaveLength(1);
     const applied = (labels: Record<string, string>) =>
       counter(registry, 'labelbot_worker_labels_applied_total', labels);
-    const expected = { path: 'forwarded', repo: 'octo-org/widgets', label: 'area/ui', dry_run: 'false' };
+    const expected = {
+      path: 'forwarded',
+      repo: 'octo-org/widgets',
+      label: 'area/ui',
+      dry_run: 'false',
+      model: 'octo-org/widgets@v1',
+    };
     expect(await applied(expected)).toBe(1);
     expect(await applied({})).toBe(1);
     expect(await applied({ repo: 'other' })).toBe(0);

@@ -11,20 +11,25 @@ export {
   ADDED_SELECTOR,
   APPLIED_METRICS,
   APPLIED_SELECTOR,
+  FEEDBACK_METRICS,
   FRONT_LABELS_APPLIED,
   LABEL_FEEDBACK,
   REMOVED_KIND,
   REMOVED_SELECTOR,
+  UNKNOWN_MODEL,
+  WORKER_LABEL_FEEDBACK,
   WORKER_LABELS_APPLIED,
 } from './feedback-series.js';
 export { emptyForwardingConfig, type ForwardingConfig } from './forwarding-config.js';
 export { ForwardingConfigError } from './forwarding-config-error.js';
 export { ORG_NAME_PATTERN, REPO_NAME_PATTERN } from './forwarding-schema.js';
+export { type ModelIdentity, modelMetricLabel } from './model-metric-label.js';
 export {
   addFeedback,
   type ObservedFeedback,
   observedPrecision,
   type PathFeedback,
+  type PathFeedbackByModel,
 } from './observed-feedback.js';
 export { parseForwardingConfig } from './parse-forwarding-config.js';
 export { stickyDraw } from './sticky-draw.js';

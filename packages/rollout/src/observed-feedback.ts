@@ -4,8 +4,13 @@ export interface PathFeedback {
   removed: number;
 }
 
+/** One path's feedback, in total and per `model` label (filled when the samples carry one). */
+export interface PathFeedbackByModel extends PathFeedback {
+  models: Map<string, PathFeedback>;
+}
+
 /** Per repository metric label (`owner/name` or `other`): the feedback on each path. */
-export type ObservedFeedback = Map<string, { forwarded: PathFeedback; generic: PathFeedback }>;
+export type ObservedFeedback = Map<string, { forwarded: PathFeedbackByModel; generic: PathFeedbackByModel }>;
 
 /** (applied − removed) / applied, or null when nothing was applied. */
 export function observedPrecision(feedback: PathFeedback): number | null {
@@ -15,7 +20,8 @@ export function observedPrecision(feedback: PathFeedback): number | null {
 
 /**
  * Adds one sample to the table; samples without a forwarded/generic `path` are ignored (every
- * series the counters of `feedback-series` export carries one).
+ * series the counters of `feedback-series` export carries one). With a `model` the sample also
+ * counts in that model's row; the path's total is always the sum over models.
  */
 export function addFeedback(
   feedback: ObservedFeedback,
@@ -23,9 +29,19 @@ export function addFeedback(
   path: string | undefined,
   field: keyof PathFeedback,
   value: number,
+  model?: string,
 ): void {
   if (path !== 'forwarded' && path !== 'generic') return;
-  const entry = feedback.get(repo) ?? { forwarded: { applied: 0, removed: 0 }, generic: { applied: 0, removed: 0 } };
+  const entry = feedback.get(repo) ?? { forwarded: emptyPath(), generic: emptyPath() };
   entry[path][field] += value;
+  if (model !== undefined) {
+    const byModel = entry[path].models.get(model) ?? { applied: 0, removed: 0 };
+    byModel[field] += value;
+    entry[path].models.set(model, byModel);
+  }
   feedback.set(repo, entry);
+}
+
+function emptyPath(): PathFeedbackByModel {
+  return { applied: 0, removed: 0, models: new Map() };
 }

@@ -1,4 +1,4 @@
-import { APPLIED_SELECTOR, REMOVED_SELECTOR } from './feedback-series.js';
+import { APPLIED_SELECTOR, REMOVED_SELECTOR, UNKNOWN_MODEL } from './feedback-series.js';
 import { addFeedback, type ObservedFeedback, type PathFeedback } from './observed-feedback.js';
 
 interface VectorSample {
@@ -8,18 +8,21 @@ interface VectorSample {
 
 /**
  * Asks Prometheus (`GET /api/v1/query`) for applied and removed labels per repository and path
- * over `window` (a PromQL duration such as `7d`).
+ * over `window` (a PromQL duration such as `7d`), summed over model versions; with `byModel` also
+ * per `model` label (series from before the label existed count as `unknown`).
  */
 export async function queryObservedFeedback(options: {
   prometheusUrl: string;
   window: string;
+  byModel?: boolean;
   fetch?: typeof fetch;
 }): Promise<ObservedFeedback> {
+  const by = options.byModel ? 'repo, path, model' : 'repo, path';
   const get = options.fetch ?? fetch;
   const base = options.prometheusUrl.endsWith('/') ? options.prometheusUrl : `${options.prometheusUrl}/`;
   const query = async (selector: string) => {
     const url = new URL('api/v1/query', base);
-    url.searchParams.set('query', `sum by (repo, path) (increase(${selector}[${options.window}]))`);
+    url.searchParams.set('query', `sum by (${by}) (increase(${selector}[${options.window}]))`);
     const response = await get(url, { headers: { accept: 'application/json' } });
     const body = (await response.json().catch(() => null)) as {
       status?: string;
@@ -36,7 +39,8 @@ export async function queryObservedFeedback(options: {
   const feedback: ObservedFeedback = new Map();
   const add = (samples: VectorSample[], field: keyof PathFeedback) => {
     for (const { metric, value } of samples) {
-      addFeedback(feedback, metric.repo ?? 'other', metric.path, field, Math.round(Number(value[1])));
+      const model = options.byModel ? (metric.model ?? UNKNOWN_MODEL) : undefined;
+      addFeedback(feedback, metric.repo ?? 'other', metric.path, field, Math.round(Number(value[1])), model);
     }
   };
   add(applied, 'applied');

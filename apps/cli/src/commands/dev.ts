@@ -44,6 +44,8 @@ export async function run(args: string[]): Promise<number> {
     labeler: composed.deps.labeler,
     logger,
     registry,
+    // The front's file names the repositories the worker's metrics are labelled with, as in the cluster.
+    forwarding: composed.deps.forwarding,
   });
   await worker.start();
   const server = await startServer(composed.deps, {

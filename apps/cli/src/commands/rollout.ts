@@ -20,10 +20,13 @@ import {
   queryObservedFeedback,
 } from '@labelbot/rollout/operations';
 
-const USAGE = `usage: labelbot rollout show [--prometheus URL] [--window ${DEFAULT_FEEDBACK_WINDOW}]
+const USAGE = `usage: labelbot rollout show [--prometheus URL] [--window ${DEFAULT_FEEDBACK_WINDOW}] [--by-model]
        labelbot rollout set TARGET PROBABILITY [--dry-run]
        labelbot rollout ramp owner/name --prometheus URL [--steps ${DEFAULT_RAMP_STEPS}] [--min-samples ${DEFAULT_MIN_SAMPLES}]
-                             [--margin ${DEFAULT_MARGIN}] [--window ${DEFAULT_FEEDBACK_WINDOW}] [--start] [--dry-run]
+                             [--margin ${DEFAULT_MARGIN}] [--window ${DEFAULT_FEEDBACK_WINDOW}] [--model owner/name@VERSION]
+                             [--start] [--dry-run]
+Precision is summed over model versions; --by-model adds a row per model version, and --model
+judges the forwarded path on that model version's samples only.
 TARGET is an org login or owner/name. Where the file lives (default: the cluster's ConfigMap):
   --file PATH                     a local forwarded_repo.yaml (comments are kept)
   --kubeconfig PATH --context C   kubeconfig (default: KUBECONFIG, ~/.kube/config, in-cluster)
@@ -41,6 +44,8 @@ const OPTIONS = {
   key: { type: 'string', default: DEFAULT_CONFIGMAP_KEY },
   prometheus: { type: 'string' },
   window: { type: 'string', default: DEFAULT_FEEDBACK_WINDOW },
+  'by-model': { type: 'boolean' },
+  model: { type: 'string' },
   steps: { type: 'string', default: DEFAULT_RAMP_STEPS },
   'min-samples': { type: 'string', default: String(DEFAULT_MIN_SAMPLES) },
   margin: { type: 'string', default: String(DEFAULT_MARGIN) },
@@ -122,6 +127,7 @@ async function show(values: Values, io: RolloutIo): Promise<number> {
     const feedback = await queryObservedFeedback({
       prometheusUrl: values.prometheus,
       window: values.window,
+      byModel: values['by-model'] === true,
       fetch: io.fetch,
     });
     io.out(`\nobserved precision, (applied - removed) / applied, over ${values.window}:\n`);
@@ -157,12 +163,18 @@ async function ramp(values: Values, targetText: string, io: RolloutIo): Promise<
   const feedback = await queryObservedFeedback({
     prometheusUrl: values.prometheus,
     window: values.window,
+    byModel: values.model !== undefined,
     fetch: io.fetch,
   });
   const none = { applied: 0, removed: 0 };
-  const observed = feedback.get(target.name.toLowerCase()) ?? { forwarded: none, generic: none };
-  const decision = decideRamp({ current, steps, ...observed, minSamples, margin, start: values.start });
-  io.out(`${decision.action} ${target.name}: ${decision.from} -> ${decision.to} (${decision.reason})\n`);
+  const observed = feedback.get(target.name.toLowerCase());
+  const generic = observed?.generic ?? none;
+  const forwarded = values.model
+    ? (observed?.forwarded.models.get(values.model) ?? none)
+    : (observed?.forwarded ?? none);
+  const decision = decideRamp({ current, steps, forwarded, generic, minSamples, margin, start: values.start });
+  const judged = values.model ? ` [forwarded samples of ${values.model}]` : '';
+  io.out(`${decision.action} ${target.name}: ${decision.from} -> ${decision.to} (${decision.reason})${judged}\n`);
   if (decision.action === 'hold') return 0;
   // Written against the read the decision was made on: an edit in between is refused, not overwritten.
   const change = await applyForwardingChange(source, target, decision.to, { dryRun: values['dry-run'], readAt });

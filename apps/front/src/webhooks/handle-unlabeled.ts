@@ -1,4 +1,5 @@
 import { classifyLabelChange } from '@labelbot/github';
+import { decideRoute } from '@labelbot/rollout';
 import type { Logger } from '@labelbot/telemetry';
 import type { FrontRuntime } from '../front-runtime.js';
 import { issueKey } from '../routing/issue-key.js';
@@ -10,7 +11,10 @@ import { recordLabelFeedback } from './record-label-feedback.js';
 /**
  * `issues.unlabeled`: when a person removed a label the bot applied, count it as feedback (a false
  * positive) on the issue's path. Who applied the label comes from the issue's timeline; without App
- * credentials (dry run) from what this process labelled.
+ * credentials (dry run) from what this process labelled. The timeline does not say which path
+ * applied it, so the path is re-derived with the sticky draw against the forwarding file in force
+ * now: the routing answer unless the probability changed since, or publishing failed and the
+ * issue fell back to the generic path.
  */
 export async function handleUnlabeled(
   front: FrontRuntime,
@@ -20,14 +24,15 @@ export async function handleUnlabeled(
 ): Promise<DeliveryResult> {
   const head = { delivery: delivery.id, event: 'issues.unlabeled' };
   const label = payload.label?.name;
-  if (!label || !payload.installation) return { ...head, outcome: 'ignored', reason: 'no-label' };
+  const { installation } = payload;
+  if (!label || !installation) return { ...head, outcome: 'ignored', reason: 'no-label' };
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   const number = payload.issue.number;
   const kind = front.github
     ? await classifyLabelChange({
         client: front.github,
-        installationId: payload.installation.id,
+        installationId: installation.id,
         owner,
         repo,
         issueNumber: number,
@@ -41,7 +46,15 @@ export async function handleUnlabeled(
       ? 'bot-label-removed'
       : 'not-counted';
   if (kind !== 'bot-label-removed') return { ...head, outcome: 'ignored', reason: kind };
-  const path = recordLabelFeedback(front, { owner, repo, number, label, kind });
-  log.info({ label, path, sender: payload.sender.login }, 'a person removed a label the bot applied');
-  return { ...head, outcome: 'accepted', reason: 'feedback', path };
+  const { path } = decideRoute(front.forwarding.current(), { owner, repo, number });
+  const recorded = await recordLabelFeedback(front, {
+    delivery,
+    payload: { ...payload, installation },
+    label,
+    kind,
+    path,
+    log,
+  });
+  log.info({ label, path, ...recorded, sender: payload.sender.login }, 'a person removed a label the bot applied');
+  return { ...head, outcome: 'accepted', reason: 'feedback', path, ...recorded };
 }

@@ -1,4 +1,5 @@
 import { escapeHtml } from './escape-html.js';
+import { precisionByModelSection } from './precision-by-model-section.js';
 import { rolloutPrecisionSection } from './rollout-precision-section.js';
 import type { StatusSection } from './status-view.js';
 
@@ -56,6 +57,7 @@ export const decisionsSection: StatusSection = ({ decisions, dryRun }) => ({
 export const STATUS_SECTIONS: StatusSection[] = [
   modelSection,
   rolloutPrecisionSection,
+  precisionByModelSection,
   countersSection,
   decisionsSection,
 ];

@@ -1,0 +1,92 @@
+import { classifyGitHubError } from '@labelbot/github';
+import { ModelBundleError } from '@labelbot/model';
+import { type Disposition, LabelFeedbackEventSchema, type MessageHandler, type ReceivedMessage } from '@labelbot/queue';
+import { ADDED_KIND, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
+import { StoreUnavailableError } from '@labelbot/store';
+import { Compile } from 'typebox/compile';
+import type { MessageHandlerDeps } from './create-message-handler.js';
+import type { MessageOutcome } from './create-worker-metrics.js';
+
+const validator = Compile(LabelFeedbackEventSchema);
+
+/**
+ * One `labelbot.label-feedback/v1` message: a person's label change on a forwarded issue, already
+ * attributed by the front against the timeline. Counted with the model this worker serves for the
+ * repository now — the version that labelled the issue unless LATEST moved in between. A person's
+ * added label counts only when the repository's model predicts it (after `label-alias`), which
+ * only the worker can tell: the front does not load repository models.
+ */
+export function createFeedbackHandler(deps: MessageHandlerDeps): MessageHandler {
+  const { metrics, clock } = deps;
+  return async (message: ReceivedMessage): Promise<Disposition> => {
+    const started = clock();
+    metrics.inFlight.inc();
+    const done = (outcome: MessageOutcome, disposition: Disposition): Disposition => {
+      metrics.inFlight.dec();
+      metrics.messages.inc({ outcome });
+      metrics.processingSeconds.observe({ outcome }, (clock() - started) / 1000);
+      return disposition;
+    };
+    let data: unknown;
+    try {
+      data = JSON.parse(message.data.toString('utf8'));
+    } catch {
+      data = undefined;
+    }
+    if (!validator.Check(data)) {
+      const problem = [...validator.Errors(data)].slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`);
+      deps.logger.warn(
+        { messageId: message.id, attributes: message.attributes, problem: problem.join('; ') || 'not JSON' },
+        'invalid label feedback acked: it can never be counted',
+      );
+      return done('invalid', 'ack');
+    }
+    const { repository, issue, label, kind } = data;
+    const log = deps.logger.child({
+      deliveryId: data.deliveryId,
+      repo: `${repository.owner}/${repository.name}`,
+      issue: issue.number,
+      messageId: message.id,
+      attempt: message.deliveryAttempt,
+    });
+    try {
+      const resolved = await deps.store.modelFor(repository.owner, repository.name);
+      if (kind === ADDED_KIND) {
+        const ref = { installationId: data.installationId, owner: repository.owner, repo: repository.name };
+        const config = await deps.labeler.getRepoConfig(ref);
+        const predicted = resolved.model.manifest.labels.map((name) => (config.labelAlias[name] ?? name).toLowerCase());
+        if (!predicted.includes(label.toLowerCase())) {
+          log.info(
+            { label, model: resolved.target, modelVersion: resolved.version },
+            'not a label the model predicts; acked',
+          );
+          return done('not_counted', 'ack');
+        }
+      }
+      const repo = repoMetricLabel(deps.forwarding.current(), repository.owner, repository.name);
+      const model = modelMetricLabel(repo, resolved);
+      metrics.labelFeedback.inc({ path: 'forwarded', repo, label, kind, model });
+      log.info(
+        { label, kind, model: resolved.target, modelVersion: resolved.version },
+        'label feedback counted; acked',
+      );
+      return done('feedback', 'ack');
+    } catch (error) {
+      const transient =
+        error instanceof StoreUnavailableError ||
+        error instanceof ModelBundleError ||
+        classifyGitHubError(error) === 'transient';
+      if (!transient) {
+        log.warn({ err: error }, 'label feedback can never be counted (repository gone or App uninstalled); acked');
+        return done('permanent', 'ack');
+      }
+      if (message.deliveryAttempt >= deps.maxDeliveryAttempts) {
+        metrics.deadLettered.inc();
+        log.error({ err: error }, 'label feedback failed on its last attempt; dead-lettered');
+        return done('dead_lettered', 'dead-letter');
+      }
+      log.warn({ err: error }, 'transient failure counting label feedback; nacked for redelivery');
+      return done('retried', 'nack');
+    }
+  };
+}
