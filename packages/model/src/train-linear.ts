@@ -25,7 +25,11 @@ export interface LinearOptions {
  */
 export function trainLinear(examples: TrainingExample[], options: LinearOptions): ModelWeights {
   const { task, labelCount: L, buckets, l2, learningRate } = options;
-  const size = buckets * L;
+  // Only rows some example touches ever move (the rest stay zero): the parameters live in a
+  // compact row space, most frequent rows first, so the hot ones share cache lines. The sums are
+  // taken in the same order as over the full space, so the result is the same to the bit.
+  const { bucketOf, local } = compactRows(examples, buckets);
+  const size = bucketOf.length * L;
   const weights = new Float64Array(size);
   const gradient = new Float64Array(size);
   const moment1 = new Float64Array(size + L);
@@ -36,18 +40,24 @@ export function trainLinear(examples: TrainingExample[], options: LinearOptions)
   const exampleWeights = examples.map((e) => (e.weight ?? 1) * exampleWeight(task, e.targets, labelWeights));
   const mass = exampleWeights.reduce((a, b) => a + b, 0) || 1;
   const logits = new Float64Array(L);
-  const adam = (index: number, g: number, t: number): number => {
+  let correction1 = 1;
+  let correction2 = 1;
+  const adam = (index: number, g: number): number => {
     const m = 0.9 * (moment1[index] as number) + 0.1 * g;
     const v = 0.999 * (moment2[index] as number) + 0.001 * g * g;
     moment1[index] = m;
     moment2[index] = v;
-    return (learningRate * (m / (1 - 0.9 ** t))) / (Math.sqrt(v / (1 - 0.999 ** t)) + 1e-8);
+    return (learningRate * (m / correction1)) / (Math.sqrt(v / correction2) + 1e-8);
   };
   for (let t = 1; t <= options.iterations; t++) {
+    correction1 = 1 - 0.9 ** t;
+    correction2 = 1 - 0.999 ** t;
     gradient.fill(0);
     biasGradient.fill(0);
-    examples.forEach((example, n) => {
-      const { ids, weights: values } = example.features;
+    for (let n = 0; n < examples.length; n++) {
+      const example = examples[n] as TrainingExample;
+      const ids = local[n] as Int32Array;
+      const values = example.features.weights;
       logits.set(bias);
       for (let i = 0; i < ids.length; i++) {
         const row = (ids[i] as number) * L;
@@ -63,24 +73,34 @@ export function trainLinear(examples: TrainingExample[], options: LinearOptions)
         const x = values[i] as number;
         for (let j = 0; j < L; j++) gradient[row + j] = (gradient[row + j] as number) + x * (logits[j] as number);
       }
-    });
+    }
     for (let k = 0; k < size; k++) {
       const w = weights[k] as number;
-      // Rows no example touches stay at zero: skip them (most of the hashed space).
       if (w === 0 && gradient[k] === 0) continue;
-      weights[k] = w - adam(k, (gradient[k] as number) + l2 * w, t);
+      weights[k] = w - adam(k, (gradient[k] as number) + l2 * w);
     }
-    for (let j = 0; j < L; j++) bias[j] = (bias[j] as number) - adam(size + j, biasGradient[j] as number, t);
+    for (let j = 0; j < L; j++) bias[j] = (bias[j] as number) - adam(size + j, biasGradient[j] as number);
+  }
+  const embedding = new Float32Array(buckets * L);
+  for (let row = 0; row < bucketOf.length; row++) {
+    for (let j = 0; j < L; j++) embedding[(bucketOf[row] as number) * L + j] = weights[row * L + j] as number;
   }
   const output = new Float32Array(L * L);
   for (let j = 0; j < L; j++) output[j * L + j] = 1;
-  return {
-    task,
-    buckets,
-    dim: L,
-    labelCount: L,
-    embedding: Float32Array.from(weights),
-    output,
-    bias: Float32Array.from(bias),
-  };
+  return { task, buckets, dim: L, labelCount: L, embedding, output, bias: Float32Array.from(bias) };
+}
+
+/** Every feature id some example has, by descending frequency, and the examples' ids in that row space. */
+function compactRows(examples: TrainingExample[], buckets: number) {
+  const frequency = new Int32Array(buckets);
+  for (const { features } of examples) for (const id of features.ids) frequency[id] = (frequency[id] as number) + 1;
+  const used: number[] = [];
+  for (let id = 0; id < buckets; id++) if ((frequency[id] as number) > 0) used.push(id);
+  used.sort((a, b) => (frequency[b] as number) - (frequency[a] as number) || a - b);
+  const rowOf = new Int32Array(buckets);
+  used.forEach((id, row) => {
+    rowOf[id] = row;
+  });
+  const local = examples.map(({ features }) => Int32Array.from(features.ids, (id) => rowOf[id] as number));
+  return { bucketOf: Int32Array.from(used), local };
 }
