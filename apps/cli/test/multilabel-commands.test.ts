@@ -51,11 +51,17 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
     expect(summary.neverPredicted).toEqual(
       expect.arrayContaining(['stale: workflow label', 'triaged: workflow label']),
     );
-    expect(summary.heldOut.count).toBe(60);
-    expect(await readFile(join(dir, 'model', 'README.md'), 'utf8')).toContain(
-      '# Model card: acme/widgets 20260401T000000Z',
-    );
-    expect((await readFile(join(dir, 'model', 'holdout.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(60);
+    // Issues with only workflow labels (`triaged`, `stale`) were never labelled for content: left out.
+    const triaged = syntheticIssues(300).filter((i) => i.labels.some((l) => l === 'area/ui' || l === 'kind/bug'));
+    expect(triaged.length).toBeLessThan(300);
+    expect(summary.heldOut.count).toBe(Math.round(triaged.length * 0.2));
+    const card = await readFile(join(dir, 'model', 'README.md'), 'utf8');
+    expect(card).toContain('# Model card: acme/widgets 20260401T000000Z');
+    expect(card).toContain(`${300 - triaged.length} issues without a label other than workflow labels left out`);
+    const holdout = (await readFile(join(dir, 'model', 'holdout.jsonl'), 'utf8')).trim().split('\n');
+    expect(holdout).toHaveLength(summary.heldOut.count);
+    for (const line of holdout)
+      expect(JSON.parse(line).labels.some((l: string) => l !== 'triaged' && l !== 'stale')).toBe(true);
   });
 
   it('rejects a bad --min-count', async () => {

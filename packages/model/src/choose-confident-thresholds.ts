@@ -4,10 +4,17 @@ export const DEFAULT_CONFIDENT_THRESHOLD_OPTIONS = {
   precisionTarget: 0.8,
   /** The lower confidence bound of that precision must also clear `precisionTarget - slack`. */
   slack: 0.1,
-  /** z of the Wilson bound (1 ≈ 84% one-sided): a few lucky hits do not earn a threshold. */
+  /** z of the Wilson bounds (1 ≈ 84% one-sided): a few lucky hits do not earn a threshold. */
   z: 1,
   /** Share of the label's validation issues it must still find at the threshold. */
   minRecall: 0.1,
+  /**
+   * Labels drift: precision must stay >= `precisionTarget - slack` even if the label's share of
+   * issues falls to its lowest share in the validation slices divided by this (1: no margin).
+   */
+  shareDrop: 2,
+  /** Consecutive time slices the validation period is cut into to measure the label's share. */
+  slices: 2,
 };
 
 export type ConfidentThresholdOptions = typeof DEFAULT_CONFIDENT_THRESHOLD_OPTIONS;
@@ -29,12 +36,31 @@ export interface LabelThreshold {
   recall: number;
   predicted: number;
   support: number;
+  /** The share of issues the drift check assumed (lowest slice share / shareDrop). */
+  driftShare: number;
+  /** Precision at the threshold were the label's share to fall to `driftShare`. */
+  driftPrecision: number;
+}
+
+/** Lowest share of issues carrying `label` among `slices` consecutive slices of time-ordered `gold`. */
+export function lowestSliceShare(gold: readonly (readonly string[])[], label: string, slices: number): number {
+  const parts = Math.max(1, Math.min(slices, gold.length));
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let p = 0; p < parts; p++) {
+    const slice = gold.slice(Math.floor((p * gold.length) / parts), Math.floor(((p + 1) * gold.length) / parts));
+    lowest = Math.min(lowest, slice.filter((labels) => labels.includes(label)).length / Math.max(1, slice.length));
+  }
+  return Number.isFinite(lowest) ? lowest : 0;
 }
 
 /**
- * Per label, the lowest score cut on validation whose precision reaches the target AND whose Wilson
- * lower bound clears `target - slack`, keeping at least `minRecall` recall; otherwise no threshold
- * (never predicted). Small validation sets thus need more evidence, not luck, to predict a label.
+ * Per label, the lowest score cut on validation (issues in time order, oldest first) that is
+ * precise enough with evidence, and stays precise if the label becomes rarer; otherwise no
+ * threshold (never predicted). A cut must have: precision >= target; its Wilson lower bound >=
+ * target - slack; recall >= minRecall; and precision >= target - slack when recomputed (from the
+ * cut's recall and the upper bound of its false-positive rate) at the label's lowest share in
+ * `slices` consecutive validation slices divided by `shareDrop`. The last rule is what keeps
+ * thresholds honest on newer issues: a label whose share falls loses precision at a fixed cut.
  */
 export function chooseConfidentThresholds(
   labels: readonly string[],
@@ -43,12 +69,16 @@ export function chooseConfidentThresholds(
   options: Partial<ConfidentThresholdOptions> = {},
 ): Record<string, LabelThreshold> {
   const o = { ...DEFAULT_CONFIDENT_THRESHOLD_OPTIONS, ...options };
+  const floor = o.precisionTarget - o.slack;
   const out: Record<string, LabelThreshold> = {};
   labels.forEach((label, j) => {
     const rows = scores.map((s, i) => ({ score: s[j] as number, positive: (gold[i] ?? []).includes(label) }));
     rows.sort((a, b) => b.score - a.score);
     const support = rows.filter((r) => r.positive).length;
-    let best: LabelThreshold = { threshold: null, precision: 0, recall: 0, predicted: 0, support };
+    const negatives = rows.length - support;
+    const driftShare = lowestSliceShare(gold, label, o.slices) / Math.max(1, o.shareDrop);
+    const none = { threshold: null, precision: 0, recall: 0, predicted: 0, support, driftShare, driftPrecision: 0 };
+    let best: LabelThreshold = none;
     let tp = 0;
     rows.forEach((row, k) => {
       if (row.positive) tp += 1;
@@ -56,8 +86,16 @@ export function chooseConfidentThresholds(
       const n = k + 1;
       const precision = tp / n;
       const recall = support === 0 ? 0 : tp / support;
-      const confident = precision >= o.precisionTarget && wilsonLowerBound(tp, n, o.z) >= o.precisionTarget - o.slack;
-      if (confident && recall >= o.minRecall) best = { threshold: row.score, precision, recall, predicted: n, support };
+      const fpRateBound = negatives === 0 ? 0 : 1 - wilsonLowerBound(negatives - (n - tp), negatives, o.z);
+      const found = recall * driftShare;
+      const driftPrecision = found === 0 ? 0 : found / (found + fpRateBound * (1 - driftShare));
+      const confident =
+        precision >= o.precisionTarget &&
+        wilsonLowerBound(tp, n, o.z) >= floor &&
+        recall >= o.minRecall &&
+        driftPrecision >= floor;
+      if (confident)
+        best = { threshold: row.score, precision, recall, predicted: n, support, driftShare, driftPrecision };
     });
     out[label] = best;
   });

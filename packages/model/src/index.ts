@@ -8,6 +8,7 @@ export {
   chooseConfidentThresholds,
   DEFAULT_CONFIDENT_THRESHOLD_OPTIONS,
   type LabelThreshold,
+  lowestSliceShare,
   wilsonLowerBound,
 } from './choose-confident-thresholds.js';
 export { chooseThresholds, DEFAULT_THRESHOLD_OPTIONS, type ThresholdOptions } from './choose-thresholds.js';
@@ -40,6 +41,7 @@ export {
   type LabelSelection,
   type SelectLabelsOptions,
   selectLabels,
+  workflowLabelMatcher,
 } from './select-labels.js';
 export { stratifiedSplit } from './stratified-split.js';
 export {

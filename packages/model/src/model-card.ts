@@ -28,12 +28,16 @@ function noThresholdReason(manifest: ModelManifest): string {
     precisionTarget?: number;
     minRecall?: number;
     slack?: number;
+    shareDrop?: number;
   };
-  const bound =
-    o.slack !== undefined && o.precisionTarget !== undefined
-      ? `, confidence bound >= ${(o.precisionTarget - o.slack).toFixed(2)}`
+  const floor =
+    o.slack !== undefined && o.precisionTarget !== undefined ? (o.precisionTarget - o.slack).toFixed(2) : null;
+  const bound = floor ? `, confidence bound >= ${floor}` : '';
+  const drift =
+    floor && o.shareDrop !== undefined && o.shareDrop > 1
+      ? `, and >= ${floor} were its share of issues to fall ${o.shareDrop}x,`
       : '';
-  return `could not reach precision ${o.precisionTarget ?? '?'}${bound} with recall >= ${o.minRecall ?? '?'} on validation`;
+  return `could not reach precision ${o.precisionTarget ?? '?'}${bound}${drift} with recall >= ${o.minRecall ?? '?'} on validation`;
 }
 
 /** Renders the bundle's README.md: data, per-label precision/recall/threshold, what is never predicted and why. */

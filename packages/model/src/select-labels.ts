@@ -66,6 +66,17 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`, 'i');
 }
 
+/**
+ * Whether a label is workflow state under `exclude` (default DEFAULT_EXCLUDE_PATTERNS). An issue
+ * whose labels are all workflow labels was never triaged for content: it is no negative example.
+ */
+export function workflowLabelMatcher(
+  exclude: readonly string[] = DEFAULT_EXCLUDE_PATTERNS,
+): (label: string) => boolean {
+  const patterns = exclude.filter(Boolean).map(globToRegExp);
+  return (label) => patterns.some((re) => re.test(label));
+}
+
 /** Chooses the labels a repository model learns: mapped, not workflow state, frequent enough. */
 export function selectLabels(
   issues: readonly { labels: readonly string[] }[],

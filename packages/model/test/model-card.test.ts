@@ -35,6 +35,16 @@ describe('renderModelCard', () => {
     expect(card).toContain('| area/ui | 25 | 0.420 | 1.000 | 1.000 | 1.000 | 1 | 1 |');
     expect(card).toContain('- kind/bug: no threshold (could not reach precision 0.8 with recall >= 0.1 on validation)');
     expect(card).toContain("- stale (9 issues): workflow label (matches 'stale')");
+    const drift = renderModelCard({
+      manifest: {
+        ...manifest,
+        training: { thresholdOptions: { precisionTarget: 0.8, slack: 0.1, minRecall: 0.1, shareDrop: 2 } },
+      },
+      evaluation: null,
+    });
+    expect(drift).toContain(
+      '- kind/bug: no threshold (could not reach precision 0.8, confidence bound >= 0.70, and >= 0.70 were its share of issues to fall 2x, with recall >= 0.1 on validation)',
+    );
     expect(card).toContain('label-set accuracy 0.667');
   });
 

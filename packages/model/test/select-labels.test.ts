@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectLabels } from '../src/select-labels.js';
+import { selectLabels, workflowLabelMatcher } from '../src/select-labels.js';
 
 const issues = [
   ...Array.from({ length: 30 }, () => ({ labels: ['area/ui', 'stale'] })),
@@ -44,5 +44,13 @@ describe('selectLabels', () => {
     const selection = selectLabels(issues, { labels: ['rare', 'stale', 'missing'] });
     expect(selection.labels).toEqual(['stale', 'rare', 'missing']);
     expect(selection.excluded.map((e) => e.reason)).toContain('not in --labels');
+  });
+
+  it('tells workflow labels by the same patterns (what marks an issue untriaged for content)', () => {
+    const isWorkflow = workflowLabelMatcher();
+    expect(['stale', 'NeedsFix', 'triage/accepted', 'good first issue', 'Duplicate'].every(isWorkflow)).toBe(true);
+    expect(['area/ui', 'bug', 'enhancement'].some(isWorkflow)).toBe(false);
+    expect(workflowLabelMatcher(['area/*'])('area/ui')).toBe(true);
+    expect(workflowLabelMatcher([''])('stale')).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import {
   type TrainBundleResult,
   timeSplit,
   trainBundle,
+  workflowLabelMatcher,
 } from '@labelbot/model';
 import { labelSetAccuracy } from './label-set-accuracy.js';
 import { scoreIssues } from './score-issues.js';
@@ -30,7 +31,10 @@ export interface RepoModelOptions
   selection: SelectLabelsOptions;
   holdoutFraction?: number;
   validationFraction?: number;
-  /** Keep issues that carry no label at all (by default they count as untriaged and are left out). */
+  /**
+   * Keep issues that carry no label, or only workflow labels (by default they count as untriaged
+   * and are left out: nobody said what they are about, so they are no negative examples).
+   */
   keepUnlabelled?: boolean;
   /** `false`: ship the model trained without the validation period (default: learn it too). */
   refit?: boolean;
@@ -51,7 +55,9 @@ export interface RepoModelResult {
  * (latest issues held out), train, threshold each label for the precision target, and write the card.
  */
 export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelOptions): Promise<RepoModelResult> {
-  const usable = options.keepUnlabelled ? issues : issues.filter((issue) => issue.labels.length > 0);
+  const isWorkflow = workflowLabelMatcher(options.selection.exclude);
+  const triaged = (issue: DatasetIssue) => issue.labels.some((l) => !isWorkflow(options.labelMap?.[l] ?? l));
+  const usable = options.keepUnlabelled ? issues : issues.filter(triaged);
   const untriaged = issues.length - usable.length;
   const selection = selectLabels(usable, { ...options.selection, map: options.labelMap ?? {} });
   const holdoutFraction = options.holdoutFraction ?? DEFAULT_TIME_HOLDOUT;
@@ -96,7 +102,7 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
     `time split by ${split.orderedBy}: latest ${Math.round(holdoutFraction * 100)}% held out` +
     `${split.testFrom ? ` (from ${split.testFrom})` : ''}, thresholds chosen on the ${Math.round(validationFraction * 100)}% before` +
     (bundle !== first ? ` (then learnt too, ${stoppedAt.join('/')} epochs)` : '') +
-    (untriaged > 0 ? `; ${untriaged} issues without any label left out as untriaged` : '');
+    (untriaged > 0 ? `; ${untriaged} issues without a label other than workflow labels left out as untriaged` : '');
   manifest.training.split = {
     kind: 'time',
     orderedBy: split.orderedBy,
