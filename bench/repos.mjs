@@ -22,7 +22,7 @@ for (const file of readdirSync(dir).filter(
 )) {
   const issues = await readDataset(join(dir, file));
   const started = process.hrtime.bigint();
-  const { bundle, selection, evaluation } = await trainRepoModel(issues, {
+  const { bundle, selection, evaluation, holdout } = await trainRepoModel(issues, {
     name: issues[0]?.repo ?? file,
     seed: 1,
     selection: {},
@@ -38,6 +38,8 @@ for (const file of readdirSync(dir).filter(
     return {
       label,
       examples: selection.counts[label],
+      // What the model could learn from: a label born in the held-out period cannot get a threshold.
+      examplesBeforeHoldout: selection.counts[label] - holdout.filter((issue) => issue.labels.includes(label)).length,
       threshold: threshold === null ? null : Number(threshold.toFixed(3)),
       precision: s ? Number(s.precision.toFixed(3)) : null,
       recall: s ? Number(s.recall.toFixed(3)) : null,
@@ -60,6 +62,7 @@ for (const file of readdirSync(dir).filter(
     labelSetAccuracy: Number((evaluation?.labelSetAccuracy ?? 0).toFixed(3)),
     targets: {
       labelsWithAtLeast50: many.length,
+      ofThoseWithAtLeast50BeforeHoldout: many.filter((l) => l.examplesBeforeHoldout >= MANY).length,
       ofThoseWithThreshold: many.filter((l) => l.threshold !== null).length,
       halfOfThemThresholded: many.filter((l) => l.threshold !== null).length * 2 >= many.length,
       thresholdedBelowPrecision07: belowFloor.map((l) => l.label),

@@ -58,6 +58,8 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
     const card = await readFile(join(dir, 'model', 'README.md'), 'utf8');
     expect(card).toContain('# Model card: acme/widgets 20260401T000000Z');
     expect(card).toContain(`${300 - triaged.length} issues without a label other than workflow labels left out`);
+    const manifest = JSON.parse(await readFile(join(dir, 'model', 'manifest.json'), 'utf8'));
+    expect(manifest.training.thresholdOptions).toMatchObject({ precisionTarget: 0.8, shareDrop: 2, slices: 2 });
     const holdout = (await readFile(join(dir, 'model', 'holdout.jsonl'), 'utf8')).trim().split('\n');
     expect(holdout).toHaveLength(summary.heldOut.count);
     for (const line of holdout)
@@ -78,6 +80,10 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
     ];
     expect(await train(args, io)).toBe(2);
     expect(out.stderr).toMatch(/--min-count must be a whole number/);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+    const bad = capture();
+    expect(await train([...args.slice(0, 6), '--share-drop', '0.5'], bad.io)).toBe(2);
+    expect(bad.out.stderr).toMatch(/--share-drop must be a number >= 1/);
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 

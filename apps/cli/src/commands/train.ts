@@ -9,7 +9,8 @@ import type { CommandIo } from './write-output.js';
 const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
   [--task multiclass|multilabel] [--labels bug,feature,question] [--map enhancement=feature]
   [--input-weights 1,0.3] [--precision-target 0.8] [--seed N] [--holdout 0.2] [--validation 0.15] [--name NAME]
-  [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled]   (multilabel: repository model, time split, card)
+  [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled] [--share-drop 2]
+      (multilabel: repository model, time split, thresholds that survive drift, card)
   [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit]
 `;
 
@@ -87,6 +88,7 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
         minCount: values['min-count'],
         exclude: values.exclude,
         keepUnlabelled: values['keep-unlabelled'],
+        shareDrop: values['share-drop'],
         trainer,
         buckets,
         sources,

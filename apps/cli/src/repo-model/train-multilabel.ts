@@ -7,6 +7,7 @@ export const MULTILABEL_FLAGS = {
   'min-count': { type: 'string' },
   exclude: { type: 'string' },
   'keep-unlabelled': { type: 'boolean' },
+  'share-drop': { type: 'string' },
 } as const;
 
 export interface MultilabelArgs {
@@ -23,6 +24,8 @@ export interface MultilabelArgs {
   /** `--exclude 'glob,glob'` replaces the default workflow patterns (`--exclude ''`: none). */
   exclude?: string;
   keepUnlabelled?: boolean;
+  /** `--share-drop X` (>= 1): how far a label's share of issues may fall and its precision still hold. */
+  shareDrop?: string;
   /** Trainer flags as given; `refit` is ignored (repository models always refit, see trainRepoModel). */
   trainer: Record<string, number | boolean | undefined>;
   buckets?: number;
@@ -44,6 +47,13 @@ export async function trainMultilabel(
     io.stderr.write(`labelbot train: --min-count must be a whole number >= 1, got "${args.minCount}"\n`);
     return 2;
   }
+  const shareDrop = args.shareDrop === undefined ? undefined : Number(args.shareDrop);
+  if (shareDrop !== undefined && !(shareDrop >= 1)) {
+    io.stderr.write(
+      `labelbot train: --share-drop must be a number >= 1 (1: no drift margin), got "${args.shareDrop}"\n`,
+    );
+    return 2;
+  }
   const result = await trainRepoModel(issues, {
     name: args.name,
     seed: args.seed,
@@ -57,6 +67,7 @@ export async function trainMultilabel(
     ...(args.holdoutFraction !== undefined ? { holdoutFraction: args.holdoutFraction } : {}),
     ...(args.validationFraction !== undefined ? { validationFraction: args.validationFraction } : {}),
     keepUnlabelled: args.keepUnlabelled ?? false,
+    ...(shareDrop !== undefined ? { shareDrop } : {}),
     trainer: Object.fromEntries(
       Object.entries(args.trainer).filter(([key, value]) => key !== 'refit' && typeof value === 'number'),
     ),

@@ -1,5 +1,6 @@
 import {
   type CardEvaluation,
+  type ConfidentThresholdOptions,
   chooseConfidentThresholds,
   type DatasetIssue,
   DEFAULT_CONFIDENT_THRESHOLD_OPTIONS,
@@ -36,6 +37,8 @@ export interface RepoModelOptions
    * and are left out: nobody said what they are about, so they are no negative examples).
    */
   keepUnlabelled?: boolean;
+  /** Drift margin of the thresholds (DEFAULT_CONFIDENT_THRESHOLD_OPTIONS.shareDrop when absent). */
+  shareDrop?: number;
   /** `false`: ship the model trained without the validation period (default: learn it too). */
   refit?: boolean;
 }
@@ -79,7 +82,7 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
   const goldOf = (rows: DatasetIssue[]) =>
     rows.map((issue) => [...new Set(issue.labels.map((l) => options.labelMap?.[l] ?? l))]);
   const [validationScores = []] = await scoreIssues(first, [split.validation]);
-  const thresholdOptions = { ...DEFAULT_CONFIDENT_THRESHOLD_OPTIONS, ...pickDefined(options.thresholds) };
+  const thresholdOptions = thresholdOptionsOf(options);
   const chosen = chooseConfidentThresholds(
     first.manifest.labels,
     validationScores,
@@ -142,9 +145,10 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
   return { bundle, selection, holdout: split.test, evaluation, card };
 }
 
-function pickDefined(thresholds: RepoModelOptions['thresholds']): { precisionTarget?: number; minRecall?: number } {
-  const out: { precisionTarget?: number; minRecall?: number } = {};
-  if (thresholds?.precisionTarget !== undefined) out.precisionTarget = thresholds.precisionTarget;
-  if (thresholds?.minRecall !== undefined) out.minRecall = thresholds.minRecall;
-  return out;
+function thresholdOptionsOf(options: RepoModelOptions): ConfidentThresholdOptions {
+  const o = { ...DEFAULT_CONFIDENT_THRESHOLD_OPTIONS };
+  if (options.thresholds?.precisionTarget !== undefined) o.precisionTarget = options.thresholds.precisionTarget;
+  if (options.thresholds?.minRecall !== undefined) o.minRecall = options.thresholds.minRecall;
+  if (options.shareDrop !== undefined) o.shareDrop = options.shareDrop;
+  return o;
 }
