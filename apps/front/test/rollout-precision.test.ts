@@ -2,8 +2,9 @@ import { ADDED_KIND, REMOVED_KIND, WORKER_LABEL_FEEDBACK, WORKER_LABELS_APPLIED 
 import { Counter, createRegistry } from '@labelbot/telemetry';
 import { describe, expect, it } from 'vitest';
 import { createFrontMetrics } from '../src/metrics/create-front-metrics.js';
-import { collectObservedPrecision } from '../src/views/status-page/collect-observed-precision.js';
+import { collectObservedFeedback } from '../src/views/status-page/collect-observed-precision.js';
 import { precisionByModelSection } from '../src/views/status-page/precision-by-model-section.js';
+import { precisionRows } from '../src/views/status-page/precision-rows.js';
 import { rolloutPrecisionSection } from '../src/views/status-page/rollout-precision-section.js';
 import type { StatusView } from '../src/views/status-page/status-view.js';
 
@@ -42,7 +43,7 @@ describe('observed precision on the status page', () => {
     front.labelsApplied.inc({ ...generic('other'), dry_run: 'false' }, 6);
     front.labelFeedback.inc({ ...generic('a/secret'), kind: REMOVED_KIND }, 2);
 
-    const rows = await collectObservedPrecision(registry, (name) => name === 'a/public');
+    const rows = precisionRows(await collectObservedFeedback(registry), (name) => name === 'a/public');
     expect(rows).toEqual([
       {
         repo: 'a/public',
@@ -73,6 +74,7 @@ describe('observed precision on the status page', () => {
     });
     const view = {
       rollout: { orgs: [['a', 1]], repos: [['a/public', 0.25]], unnamedRepos: 1 },
+      precisionSource: 'Prometheus, both services, last 7d',
       observedPrecision: [
         {
           repo: 'a/public',
@@ -92,6 +94,7 @@ describe('observed precision on the status page', () => {
       ['other', 'no entry', '—', '—', '0', '0.800', '10'],
     ]);
     expect(html).toContain('1 more repositories');
+    expect(html).toContain('Precision from Prometheus, both services, last 7d, summed over model versions.');
     expect(rowsOf(precisionByModelSection(view).html)).toEqual([
       ['repository', 'path', 'model', 'precision', 'samples', 'removed'],
       ['a/public', 'forwarded', V1, '0.833', '6', '1'],

@@ -32,6 +32,9 @@ export {
   type PathFeedbackByModel,
 } from './observed-feedback.js';
 export { parseForwardingConfig } from './parse-forwarding-config.js';
+// No Kubernetes client behind it: the front's status page reads Prometheus through it too.
+export { queryObservedFeedback } from './query-observed-precision.js';
+export { DEFAULT_FEEDBACK_WINDOW } from './rollout-defaults.js';
 export { stickyDraw } from './sticky-draw.js';
 export {
   type ForwardingConfigWatch,

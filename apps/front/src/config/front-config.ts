@@ -19,5 +19,7 @@ export interface FrontConfig {
   genericModelDir: string;
   pubsub: { projectId: string | null; topic: string; emulatorHost: string | null };
   metricsToken: string | null;
+  /** Where the status page reads observed precision (the front's and the worker's counters); null: this process's counters. */
+  prometheusUrl: string | null;
   predictRateLimitPerMinute: number;
 }

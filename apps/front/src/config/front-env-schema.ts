@@ -26,6 +26,12 @@ export const FrontEnvSchema = Type.Object({
   PUBSUB_TOPIC: Type.String({ minLength: 1, default: QUEUE_DEFAULTS.topic }),
   PUBSUB_EMULATOR_HOST: Optional('host:port of a Pub/Sub emulator'),
   METRICS_TOKEN: Optional('bearer token required on /metrics'),
+  PROMETHEUS_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: "Prometheus the status page reads both services' feedback from",
+    }),
+  ),
   PREDICT_RATE_LIMIT: Type.Integer({ minimum: 1, default: FRONT_DEFAULTS.predictRateLimitPerMinute }),
 });
 

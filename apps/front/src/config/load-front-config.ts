@@ -69,6 +69,7 @@ function toConfig(env: FrontEnv, options: LoadFrontConfigOptions): FrontConfig {
       emulatorHost: env.PUBSUB_EMULATOR_HOST ?? null,
     },
     metricsToken: env.METRICS_TOKEN ?? null,
+    prometheusUrl: env.PROMETHEUS_URL ?? null,
     predictRateLimitPerMinute: env.PREDICT_RATE_LIMIT,
   };
 }

@@ -3,22 +3,29 @@ import { ADDED_KIND, REMOVED_KIND } from '@labelbot/rollout';
 import type { Counter } from '@labelbot/telemetry';
 import { Type } from 'typebox';
 import type { FrontRuntime } from '../front-runtime.js';
-import { collectObservedPrecision } from '../views/status-page/collect-observed-precision.js';
+import { createFeedbackReader, type FeedbackReading } from '../views/status-page/create-feedback-reader.js';
+import { precisionRows } from '../views/status-page/precision-rows.js';
 import { renderStatusPage } from '../views/status-page/render-status-page.js';
 import type { StatusView } from '../views/status-page/status-view.js';
 
 /** `GET /`: the status page (public: no private repository names or issue text). */
 const statusPage: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { front } = fastify;
+  const feedback = createFeedbackReader({
+    registry: front.registry,
+    prometheusUrl: front.config.prometheusUrl,
+    logger: front.logger.child({ component: 'status-page' }),
+  });
   fastify.get('/', { schema: { response: { 200: Type.String() } } }, async (_request, reply) => {
     reply.type('text/html; charset=utf-8');
-    return renderStatusPage(await buildStatusView(fastify.front));
+    return renderStatusPage(await buildStatusView(front, await feedback.read()));
   });
 };
 
 export default statusPage;
 
-/** Gathers the page's data from the runtime. */
-export async function buildStatusView(front: FrontRuntime): Promise<StatusView> {
+/** Gathers the page's data from the runtime and the feedback read for it. */
+export async function buildStatusView(front: FrontRuntime, feedback: FeedbackReading): Promise<StatusView> {
   const { manifest } = front.model;
   const forwarding = front.forwarding.current();
   const repos = Object.entries(forwarding.repos);
@@ -37,7 +44,8 @@ export async function buildStatusView(front: FrontRuntime): Promise<StatusView> 
       metrics: flattenNumbers(manifest.metrics).slice(0, 20),
     },
     rollout: { orgs: Object.entries(forwarding.orgs), repos: named, unnamedRepos: repos.length - named.length },
-    observedPrecision: await collectObservedPrecision(front.registry, (name) => front.visibility.isKnownPublic(name)),
+    observedPrecision: precisionRows(feedback.feedback, (name) => front.visibility.isKnownPublic(name)),
+    precisionSource: feedback.source,
     counters: [
       ['deliveries accepted', await sum(m.webhookDeliveries, { outcome: 'accepted' })],
       ['deliveries ignored', await sum(m.webhookDeliveries, { outcome: 'ignored' })],

@@ -12,7 +12,7 @@ const HEAD = ['entry', 'kind', 'forwarded probability', 'forwarded precision', '
  * observed precision, (applied − removed) / applied, with its sample size (labels applied).
  * Repositories with feedback but no entry of their own (and `other`) follow the entries.
  */
-export const rolloutPrecisionSection: StatusSection = ({ rollout, observedPrecision: rows }) => {
+export const rolloutPrecisionSection: StatusSection = ({ rollout, observedPrecision: rows, precisionSource }) => {
   const byRepo = new Map(rows.map((row) => [row.repo.toLowerCase(), row]));
   const none = { applied: 0, removed: 0 };
   const line = (entry: string, kind: string, probability: number | null, paths = { forwarded: none, generic: none }) =>
@@ -32,7 +32,9 @@ export const rolloutPrecisionSection: StatusSection = ({ rollout, observedPrecis
       : '';
   return {
     title: 'Rollout (forwarded_repo.yaml) and observed precision',
-    html: `<table id="rollout"><thead><tr>${HEAD}</tr></thead><tbody>${body.map((row) => `<tr>${row}</tr>`).join('')}</tbody></table>${hidden}`,
+    html:
+      `<table id="rollout"><thead><tr>${HEAD}</tr></thead><tbody>${body.map((row) => `<tr>${row}</tr>`).join('')}</tbody></table>` +
+      `<p id="precision-source">Precision from ${escapeHtml(precisionSource ?? '')}, summed over model versions.</p>${hidden}`,
   };
 };
 

@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../../state/create-decision-log.js';
-import type { ObservedPrecisionRow } from './collect-observed-precision.js';
+import type { ObservedPrecisionRow } from './precision-rows.js';
 
 /** Everything the status page shows; built by the route, rendered by the sections. Public data only. */
 export interface StatusView {
@@ -22,6 +22,8 @@ export interface StatusView {
   };
   /** Feedback per repository and path, for the rollout table's observed precision. */
   observedPrecision: ObservedPrecisionRow[];
+  /** Where the feedback was read: Prometheus over a window, or this process's counters. */
+  precisionSource: string;
   counters: [string, number][];
   decisions: DecisionRecord[];
 }
