@@ -55,10 +55,11 @@ export function createFeedbackHandler(deps: MessageHandlerDeps): MessageHandler 
         const ref = { installationId: data.installationId, owner: repository.owner, repo: repository.name };
         const config = await deps.labeler.getRepoConfig(ref);
         const predicted = resolved.model.manifest.labels.map((name) => (config.labelAlias[name] ?? name).toLowerCase());
-        if (!predicted.includes(label.toLowerCase())) {
+        // A repository that turned the bot off gets no labels from it: what people add is no miss.
+        if (!config.enabled || !predicted.includes(label.toLowerCase())) {
           log.info(
             { label, model: resolved.target, modelVersion: resolved.version },
-            'not a label the model predicts; acked',
+            'not a label the model predicts, or the bot is off there; acked',
           );
           return done('not_counted', 'ack');
         }
