@@ -74,7 +74,7 @@ export async function publishModel(backend: StoreBackend, version: string, files
   await setLatest(backend, { owner: OWNER, repo }, version);
 }
 
-/** A fresh topic + ordered subscription (fast retry backoff, dead-letter topic kept) on the emulator. */
+/** A fresh topic + subscription as `labelbot pubsub setup` makes them (fast retry backoff, dead-letter topic kept) on the emulator. */
 export async function freshQueue(projectId: string, logger = createLogger({ level: 'silent' })) {
   const name = `t-${randomUUID().slice(0, 8)}`;
   const setup = await setupPubSub({

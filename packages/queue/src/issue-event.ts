@@ -44,7 +44,7 @@ export interface IssueEventAttributes {
   [key: string]: string;
 }
 
-/** Every event of one issue shares an ordering key, so the worker sees them in order. */
+/** Every event of one issue shares an ordering key, so an ordered subscription (`pubsub setup --ordered`) delivers them in order. */
 export function orderingKeyOf(event: {
   repository: { owner: string; name: string };
   issue: { number: number };

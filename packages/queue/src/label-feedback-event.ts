@@ -7,8 +7,8 @@ export const LABEL_FEEDBACK_SCHEMA = 'labelbot.label-feedback/v1';
 /**
  * `labelbot.label-feedback/v1`: a person's label change on a forwarded issue, already attributed by
  * the front against the issue's timeline (`kind`). It travels on the issue events' topic with the
- * issue's ordering key, so the worker counts it after the issue's own labelling message, with the
- * version of the model it serves for the repository. A worker that predates this schema acks it as
+ * issue's ordering key, and the worker counts it with the version of the model it serves for the
+ * repository (a removal always follows the labelling that applied the label, whatever the delivery order). A worker that predates this schema acks it as
  * invalid (it never labels from it).
  */
 export const LabelFeedbackEventSchema = Type.Object({

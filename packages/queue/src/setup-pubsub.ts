@@ -13,6 +13,8 @@ export interface SetupPubSubOptions {
   ackDeadlineSeconds?: number;
   minimumBackoffSeconds?: number;
   maximumBackoffSeconds?: number;
+  /** Ordered delivery on the worker subscription (only at creation); default QUEUE_DEFAULTS.messageOrdering. */
+  messageOrdering?: boolean;
   logger: Logger;
   emulatorHost?: string;
   pubsub?: PubSub;
@@ -27,6 +29,8 @@ export interface SetupPubSubResult {
   created: string[];
   /** Resources that existed; the main subscription's retry and dead-letter policies were re-applied. */
   existing: string[];
+  /** Whether the worker subscription delivers each issue's messages in order (as it exists after the run). */
+  messageOrdering: boolean;
 }
 
 const ALREADY_EXISTS = 6;
@@ -42,7 +46,7 @@ async function ensure(kind: string, name: string, create: () => Promise<unknown>
 }
 
 /**
- * Creates (idempotently) the topic, the worker subscription with message ordering, a retry
+ * Creates (idempotently) the topic, the worker subscription (ordered delivery if asked), a retry
  * policy with exponential backoff and a dead-letter policy, the dead-letter topic and a
  * subscription on it so dead letters are kept for inspection.
  */
@@ -57,6 +61,7 @@ export async function setupPubSub(options: SetupPubSubOptions): Promise<SetupPub
     deadLetterSubscription: `${deadLetterTopic}-keep`,
     created: [],
     existing: [],
+    messageOrdering: options.messageOrdering ?? QUEUE_DEFAULTS.messageOrdering,
   };
   const policies = {
     ackDeadlineSeconds: options.ackDeadlineSeconds ?? 60,
@@ -81,12 +86,25 @@ export async function setupPubSub(options: SetupPubSubOptions): Promise<SetupPub
     await ensure(
       'subscription',
       result.subscription,
-      () => pubsub.topic(topic).createSubscription(result.subscription, { ...policies, enableMessageOrdering: true }),
+      () =>
+        pubsub
+          .topic(topic)
+          .createSubscription(result.subscription, { ...policies, enableMessageOrdering: result.messageOrdering }),
       result,
     );
     if (result.existing.includes(`subscription ${result.subscription}`)) {
       // Ordering cannot change after creation; the policies can, so a re-run converges them.
-      await pubsub.subscription(result.subscription).setMetadata(policies);
+      const subscription = pubsub.subscription(result.subscription);
+      await subscription.setMetadata(policies);
+      const [metadata] = await subscription.getMetadata();
+      const ordered = metadata.enableMessageOrdering === true;
+      if (ordered !== result.messageOrdering) {
+        options.logger.warn(
+          { subscription: result.subscription, ordered, asked: result.messageOrdering },
+          'message ordering of an existing subscription cannot change: delete and re-create it to switch',
+        );
+      }
+      result.messageOrdering = ordered;
     }
     options.logger.info({ created: result.created, existing: result.existing }, 'pub/sub resources ready');
     return result;

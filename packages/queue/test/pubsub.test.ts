@@ -51,7 +51,7 @@ describe.skipIf(!pubsub.host)('Pub/Sub publisher, subscriber and setup (emulator
     await admin?.close();
   });
 
-  it('creates topic, ordered subscription with retry and dead-letter policies, and a keeping subscription, idempotently', async () => {
+  it('creates topic, subscription (unordered by default) with retry and dead-letter policies, and a keeping subscription, idempotently', async () => {
     const again = await setupPubSub({
       projectId,
       topic: 'events',
@@ -67,10 +67,39 @@ describe.skipIf(!pubsub.host)('Pub/Sub publisher, subscriber and setup (emulator
       'subscription worker',
     ]);
     const [metadata] = await admin!.subscription('worker').getMetadata();
-    expect(metadata.enableMessageOrdering).toBe(true);
+    expect(metadata.enableMessageOrdering).toBe(false);
+    expect(again.messageOrdering).toBe(false);
     expect(metadata.deadLetterPolicy?.maxDeliveryAttempts).toBe(5);
     expect(metadata.deadLetterPolicy?.deadLetterTopic).toBe(`projects/${projectId}/topics/events-dead-letter`);
     expect(Number(metadata.retryPolicy?.maximumBackoff?.seconds)).toBe(600);
+  });
+
+  it('creates an ordered subscription when asked; a re-run cannot switch it and says so', async () => {
+    const first = await setupPubSub({
+      projectId,
+      topic: 'events',
+      subscription: 'worker-ordered',
+      messageOrdering: true,
+      logger,
+      emulatorHost: pubsub.host,
+    });
+    expect(first.created).toEqual(['subscription worker-ordered']);
+    expect(first.messageOrdering).toBe(true);
+    const [metadata] = await admin!.subscription('worker-ordered').getMetadata();
+    expect(metadata.enableMessageOrdering).toBe(true);
+    const again = await setupPubSub({
+      projectId,
+      topic: 'events',
+      subscription: 'worker-ordered',
+      logger,
+      emulatorHost: pubsub.host,
+    });
+    expect(again.messageOrdering).toBe(true);
+    expect(log.find('message ordering of an existing subscription cannot change')[0]).toMatchObject({
+      subscription: 'worker-ordered',
+      ordered: true,
+      asked: false,
+    });
   });
 
   it('publishes JSON with attributes and ordering key; the handler sees attempt 1 and an ack is final', async () => {

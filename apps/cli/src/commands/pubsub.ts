@@ -3,8 +3,9 @@ import { QUEUE_DEFAULTS, setupPubSub } from '@labelbot/queue';
 import { createLogger } from '@labelbot/telemetry';
 
 const USAGE = `usage: labelbot pubsub setup [--project ID] [--topic NAME] [--subscription NAME]
-                             [--dead-letter-topic NAME] [--max-delivery-attempts N]
-Creates the topic, the worker subscription (ordering, retry backoff, dead-letter policy), the
+                             [--dead-letter-topic NAME] [--max-delivery-attempts N] [--ordered]
+Creates the topic, the worker subscription (retry backoff, dead-letter policy; ordered delivery
+with --ordered, fixed at creation), the
 dead-letter topic and a subscription that keeps dead letters. Safe to run again.
 Defaults: PUBSUB_PROJECT, PUBSUB_TOPIC (${QUEUE_DEFAULTS.topic}), PUBSUB_SUBSCRIPTION (${QUEUE_DEFAULTS.subscription});
 PUBSUB_EMULATOR_HOST points it at an emulator.
@@ -21,6 +22,7 @@ export async function run(args: string[]): Promise<number> {
       subscription: { type: 'string' },
       'dead-letter-topic': { type: 'string' },
       'max-delivery-attempts': { type: 'string' },
+      ordered: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -44,6 +46,7 @@ export async function run(args: string[]): Promise<number> {
     subscription: values.subscription ?? process.env.PUBSUB_SUBSCRIPTION ?? QUEUE_DEFAULTS.subscription,
     deadLetterTopic: values['dead-letter-topic'],
     maxDeliveryAttempts: attempts,
+    ...(values.ordered && { messageOrdering: true }),
     ...(process.env.PUBSUB_EMULATOR_HOST && { emulatorHost: process.env.PUBSUB_EMULATOR_HOST }),
     logger: createLogger({ name: 'cli', level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }),
   });
