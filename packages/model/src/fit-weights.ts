@@ -1,11 +1,16 @@
 import { combineModels } from './combine-models.js';
+import { foldFactors, inverseDocumentFrequency, scaleExamples } from './inverse-document-frequency.js';
 import type { ModelWeights } from './model-weights.js';
 import { trainLinear } from './train-linear.js';
 import { type DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions, trainModel } from './train-model.js';
 
-/** What trainBundle asks of the trainer: the defaults plus ensemble size and refitting. */
+/**
+ * What trainBundle asks of the trainer: the defaults plus ensemble size and refitting; `idf`
+ * trains on IDF-scaled features (from the training examples) and folds the factors into the
+ * embedding rows, so the shipped model reads the featurizer's output unchanged.
+ */
 export type FitOptions = typeof DEFAULT_TRAIN_OPTIONS &
-  Pick<TrainOptions, 'task' | 'labelCount' | 'buckets' | 'seed'> & { refit?: boolean };
+  Pick<TrainOptions, 'task' | 'labelCount' | 'buckets' | 'seed'> & { refit?: boolean; idf?: boolean };
 
 export interface FitResult {
   /** The model to ship. */
@@ -22,8 +27,16 @@ export interface FitResult {
  * for the number of epochs early stopping chose (more data for small sets); thresholds must then
  * come from `validationWeights`, the only model whose validation scores are honest.
  */
-export function fitWeights(train: TrainingExample[], validation: TrainingExample[], options: FitOptions): FitResult {
-  const { refit, ensemble, linearShare, linearL2, linearIterations, linearLearningRate, ...base } = options;
+export function fitWeights(
+  rawTrain: TrainingExample[],
+  rawValidation: TrainingExample[],
+  options: FitOptions,
+): FitResult {
+  const { refit, idf, ensemble, linearShare, linearL2, linearIterations, linearLearningRate, ...base } = options;
+  const factors = idf ? inverseDocumentFrequency(rawTrain, base.buckets) : undefined;
+  const train = factors ? scaleExamples(rawTrain, factors) : rawTrain;
+  const validation = factors ? scaleExamples(rawValidation, factors) : rawValidation;
+  const unscaled = (weights: ModelWeights): ModelWeights => (factors ? foldFactors(weights, factors) : weights);
   const members = Array.from({ length: Math.max(1, ensemble) }, (_, k) =>
     trainModel(train, { ...base, seed: base.seed + k, validation }),
   );
@@ -34,9 +47,11 @@ export function fitWeights(train: TrainingExample[], validation: TrainingExample
     if (!(linearShare > 0)) return bag;
     return combineModels([bag, trainLinear(examples, linear)], [1 - linearShare, linearShare]);
   };
-  const validationWeights = withLinear(
-    members.map((m) => m.weights),
-    train,
+  const validationWeights = unscaled(
+    withLinear(
+      members.map((m) => m.weights),
+      train,
+    ),
   );
   const bestEpoch = members.map((m) => m.bestEpoch);
   const epochsRun = members.map((m) => m.epochsRun);
@@ -46,9 +61,11 @@ export function fitWeights(train: TrainingExample[], validation: TrainingExample
     trainModel(all, { ...base, seed: base.seed + k, validation: [], stopAfterEpoch: Math.max(1, m.bestEpoch) }),
   );
   return {
-    weights: withLinear(
-      refitted.map((m) => m.weights),
-      all,
+    weights: unscaled(
+      withLinear(
+        refitted.map((m) => m.weights),
+        all,
+      ),
     ),
     validationWeights,
     bestEpoch,

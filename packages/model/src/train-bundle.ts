@@ -28,13 +28,16 @@ export interface TrainBundleOptions {
   labels?: string[];
   labelMap?: Record<string, string>;
   seed: number;
-  /** Part of the data held out for the manifest's metrics (stratified by repo and label). */
+  /**
+   * Part of the data held out for the manifest's metrics (stratified by repo and label). Issues
+   * with 0 < weight < 1 are auxiliary: they only join the training split.
+   */
   holdoutFraction: number;
   /** Part of the rest used for early stopping and thresholds. */
   validationFraction: number;
   thresholds?: Partial<ThresholdOptions>;
   featurizer?: Partial<FeaturizerParams>;
-  trainer?: Partial<typeof DEFAULT_TRAIN_OPTIONS> & Pick<FitOptions, 'refit'>;
+  trainer?: Partial<typeof DEFAULT_TRAIN_OPTIONS> & Pick<FitOptions, 'refit' | 'idf'>;
   /** Where the data came from (recorded as is). */
   sources: { file: string; rows: number; sha256: string; weight?: number }[];
   /** ISO time recorded as createdAt; the version is derived from it. */
@@ -63,9 +66,14 @@ export function trainBundle(issues: DatasetIssue[], options: TrainBundleOptions)
   const splits =
     options.splits?.(prepared.issues) ??
     (() => {
-      const outer = stratifiedSplit(prepared.issues, stratum, options.holdoutFraction, options.seed);
+      // Down-weighted issues (0 < weight < 1) are auxiliary data: trained on, never held out or
+      // validated on, so the metrics and the thresholds speak of the full-weight data alone.
+      const auxiliary = prepared.issues.filter((issue) => (issue.weight ?? 1) < 1);
+      const main =
+        auxiliary.length === 0 ? prepared.issues : prepared.issues.filter((issue) => (issue.weight ?? 1) >= 1);
+      const outer = stratifiedSplit(main, stratum, options.holdoutFraction, options.seed);
       const inner = stratifiedSplit(outer.rest, stratum, options.validationFraction, options.seed + 1);
-      return { train: inner.rest, validation: inner.part, test: outer.part };
+      return { train: [...inner.rest, ...auxiliary], validation: inner.part, test: outer.part };
     })();
   const params: FeaturizerParams = { ...DEFAULT_FEATURIZER_PARAMS, ...options.featurizer };
   const trainer = { ...DEFAULT_TRAIN_OPTIONS, ...options.trainer };

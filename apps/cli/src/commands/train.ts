@@ -11,7 +11,7 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
   [--input-weights 1,0.3] [--precision-target 0.8] [--seed N] [--holdout 0.2] [--validation 0.15] [--name NAME]
   [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled] [--share-drop 2]
       (multilabel: repository model, time split, thresholds that survive drift, card)
-  [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit]
+  [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit] [--idf]
 `;
 
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
@@ -70,6 +70,7 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
       ensemble: number('ensemble', values.ensemble),
       linearShare: number('linear-share', values['linear-share']),
       refit: values.refit,
+      idf: values.idf,
     }).filter(([, v]) => v !== undefined),
   );
   const buckets = number('buckets', values.buckets);
@@ -158,6 +159,7 @@ function parse(args: string[], io: CommandIo) {
       ensemble: { type: 'string' },
       'linear-share': { type: 'string' },
       refit: { type: 'boolean' },
+      idf: { type: 'boolean' },
       buckets: { type: 'string' },
       ...MULTILABEL_FLAGS,
     },
