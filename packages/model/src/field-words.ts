@@ -23,6 +23,11 @@ export class FieldWords {
       this.stamps = new Int32Array(size);
       this.stamp = 0;
     }
+    if (this.stamp === 0x7fffffff) {
+      // Stamps are int32: start over rather than wrap (after two billion fields).
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
     this.stamp++;
   }
 
