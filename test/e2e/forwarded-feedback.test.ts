@@ -152,13 +152,18 @@ describe.skipIf(!pubsub.host)('feedback on a forwarded issue, counted by the wor
     expect(await deliver('labeled', 'app', 12, 'area/db')).toMatchObject({ outcome: 'accepted', path: 'forwarded' });
     // The generic model never predicts priority/high, nor does the repository's: handed over, not counted.
     expect(await deliver('labeled', 'app', 12, 'priority/high')).toMatchObject({ outcome: 'accepted' });
+    const labels = { path: 'forwarded', repo: 'octo-org/app', kind: ADDED, model: 'octo-org/app@v1' };
+    // The subscription is unordered: either message may be handled first, so wait for both.
     await until(
       async () => (await front.metric('labelbot_worker_messages_total', { outcome: 'not_counted' })) === 1,
       20_000,
       'priority/high not counted',
     );
-    const labels = { path: 'forwarded', repo: 'octo-org/app', kind: ADDED, model: 'octo-org/app@v1' };
-    expect(await front.metric(WORKER_FEEDBACK, { ...labels, label: 'area/db' })).toBe(1);
+    await until(
+      async () => (await front.metric(WORKER_FEEDBACK, { ...labels, label: 'area/db' })) === 1,
+      20_000,
+      'area/db counted',
+    );
     expect(await front.metric(WORKER_FEEDBACK, { kind: ADDED })).toBe(1);
   }, 40_000);
 
