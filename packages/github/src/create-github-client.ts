@@ -21,7 +21,7 @@ export interface GitHubClientOptions {
   logger: Logger;
   /** GitHub calls are counted by method and status on this registry. */
   registry?: Registry;
-  /** Retries of 5xx/network failures per request (plugin-retry), default 3. */
+  /** Retries of 5xx/network failures per request (retry-server-errors.ts), default 3. */
   retries?: number;
   /** Unit of the retry and rate-limit backoff in ms (GitHub's `retry-after` is in seconds), default 1000. */
   retryBaseMs?: number;

@@ -1,12 +1,18 @@
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { lightThrottleLimiters } from './light-throttle-limiters.js';
+import { retryServerErrors } from './retry-server-errors.js';
 import { spaceWrites } from './space-writes.js';
 
 /** The one Octokit class labelbot uses: pagination, retry of 5xx, throttling on rate limits, per-installation write spacing. */
-export const LabelbotOctokit = Octokit.plugin(paginateRest, retry, lightThrottleLimiters, throttling, spaceWrites);
+export const LabelbotOctokit = Octokit.plugin(
+  paginateRest,
+  retryServerErrors,
+  lightThrottleLimiters,
+  throttling,
+  spaceWrites,
+);
 
 /** An Octokit instance of {@link LabelbotOctokit} (App- or installation-authenticated). */
 export type LabelbotOctokit = InstanceType<typeof LabelbotOctokit>;
