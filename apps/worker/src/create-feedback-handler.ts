@@ -1,11 +1,10 @@
-import { classifyGitHubError } from '@labelbot/github';
-import { ModelBundleError } from '@labelbot/model';
 import { type Disposition, LabelFeedbackEventSchema, type MessageHandler, type ReceivedMessage } from '@labelbot/queue';
 import { ADDED_KIND, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
-import { StoreUnavailableError } from '@labelbot/store';
 import { Compile } from 'typebox/compile';
+import { classifyFailure } from './classify-failure.js';
 import type { MessageHandlerDeps } from './create-message-handler.js';
-import type { MessageOutcome } from './create-worker-metrics.js';
+import { parseMessage } from './parse-message.js';
+import { trackMessage } from './track-message.js';
 
 const validator = Compile(LabelFeedbackEventSchema);
 
@@ -19,28 +18,16 @@ const validator = Compile(LabelFeedbackEventSchema);
 export function createFeedbackHandler(deps: MessageHandlerDeps): MessageHandler {
   const { metrics, clock } = deps;
   return async (message: ReceivedMessage): Promise<Disposition> => {
-    const started = clock();
-    metrics.inFlight.inc();
-    const done = (outcome: MessageOutcome, disposition: Disposition): Disposition => {
-      metrics.inFlight.dec();
-      metrics.messages.inc({ outcome });
-      metrics.processingSeconds.observe({ outcome }, (clock() - started) / 1000);
-      return disposition;
-    };
-    let data: unknown;
-    try {
-      data = JSON.parse(message.data.toString('utf8'));
-    } catch {
-      data = undefined;
-    }
-    if (!validator.Check(data)) {
-      const problem = [...validator.Errors(data)].slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`);
+    const done = trackMessage(metrics, clock);
+    const parsed = parseMessage(message, validator);
+    if ('problem' in parsed) {
       deps.logger.warn(
-        { messageId: message.id, attributes: message.attributes, problem: problem.join('; ') || 'not JSON' },
+        { messageId: message.id, attributes: message.attributes, problem: parsed.problem },
         'invalid label feedback acked: it can never be counted',
       );
       return done('invalid', 'ack');
     }
+    const data = parsed.value;
     const { repository, issue, label, kind } = data;
     const log = deps.logger.child({
       deliveryId: data.deliveryId,
@@ -73,11 +60,7 @@ export function createFeedbackHandler(deps: MessageHandlerDeps): MessageHandler 
       );
       return done('feedback', 'ack');
     } catch (error) {
-      const transient =
-        error instanceof StoreUnavailableError ||
-        error instanceof ModelBundleError ||
-        classifyGitHubError(error) === 'transient';
-      if (!transient) {
+      if (classifyFailure(error) === 'permanent') {
         log.warn({ err: error }, 'label feedback can never be counted (repository gone or App uninstalled); acked');
         return done('permanent', 'ack');
       }

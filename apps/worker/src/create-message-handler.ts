@@ -1,18 +1,13 @@
-import { classifyGitHubError, type IssueLabeler } from '@labelbot/github';
-import { ModelBundleError } from '@labelbot/model';
-import {
-  type Disposition,
-  type IssueEvent,
-  IssueEventSchema,
-  type MessageHandler,
-  type ReceivedMessage,
-} from '@labelbot/queue';
+import type { IssueLabeler } from '@labelbot/github';
+import { type Disposition, IssueEventSchema, type MessageHandler, type ReceivedMessage } from '@labelbot/queue';
 import { type ForwardingConfig, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
-import { StoreUnavailableError } from '@labelbot/store';
 import type { Logger } from '@labelbot/telemetry';
 import { Compile } from 'typebox/compile';
-import type { MessageOutcome, WorkerMetrics } from './create-worker-metrics.js';
+import { classifyFailure } from './classify-failure.js';
+import type { WorkerMetrics } from './create-worker-metrics.js';
+import { parseMessage } from './parse-message.js';
+import { trackMessage } from './track-message.js';
 
 export interface MessageHandlerDeps {
   store: ModelStore;
@@ -28,38 +23,13 @@ export interface MessageHandlerDeps {
 
 const validator = Compile(IssueEventSchema);
 
-function parse(message: ReceivedMessage): { event: IssueEvent } | { problem: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(message.data.toString('utf8'));
-  } catch (error) {
-    return { problem: `not JSON: ${(error as Error).message}` };
-  }
-  if (validator.Check(data)) return { event: data };
-  const first = [...validator.Errors(data)].slice(0, 3);
-  return { problem: first.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ') };
-}
-
-/** Why a failure is transient or not: the store's and the model's own errors first, then GitHub's rules. */
-function classify(error: unknown): 'transient' | 'permanent' {
-  if (error instanceof StoreUnavailableError || error instanceof ModelBundleError) return 'transient';
-  return classifyGitHubError(error);
-}
-
 /** One message: validate, pick the repository's model, predict, apply labels through the shared rules. */
 export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   const { metrics, clock } = deps;
 
   return async (message: ReceivedMessage): Promise<Disposition> => {
-    const started = clock();
-    metrics.inFlight.inc();
-    const done = (outcome: MessageOutcome, disposition: Disposition): Disposition => {
-      metrics.inFlight.dec();
-      metrics.messages.inc({ outcome });
-      metrics.processingSeconds.observe({ outcome }, (clock() - started) / 1000);
-      return disposition;
-    };
-    const parsed = parse(message);
+    const done = trackMessage(metrics, clock);
+    const parsed = parseMessage(message, validator);
     if ('problem' in parsed) {
       deps.logger.warn(
         {
@@ -72,7 +42,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       );
       return done('invalid', 'ack');
     }
-    const { event } = parsed;
+    const { value: event } = parsed;
     const repo = `${event.repository.owner}/${event.repository.name}`;
     const log = deps.logger.child({
       deliveryId: event.deliveryId,
@@ -139,7 +109,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       );
       return done('labelled', 'ack');
     } catch (error) {
-      if (classify(error) === 'permanent') {
+      if (classifyFailure(error) === 'permanent') {
         log.warn({ err: error }, 'issue event can never succeed (repository gone, archived or App uninstalled); acked');
         return done('permanent', 'ack');
       }
