@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { coalesceScoreCalls } from './coalesce-score-calls.js';
 import { createOnnxScorer } from './create-onnx-scorer.js';
 import { featurize } from './featurize.js';
 import { pickLabels } from './pick-labels.js';
 import { type IssueText, type LoadedModel, ModelBundleError, type Prediction } from './types.js';
 import { validateManifest } from './validate-manifest.js';
-
-/**
- * Batching: issues are scored in runs of similar length (sorted by feature count), at most
- * MAX_BATCH issues and MAX_CELLS padded cells per run — padding a 50-feature issue to the width
- * of a 5,000-feature one would make ONNX gather 100 times the rows it needs.
- */
-const MAX_BATCH = 64;
-const MAX_CELLS = 1 << 16;
 
 /** Loads `model.onnx` + `manifest.json` from a directory, checking sha256 and featurizer version. */
 export async function loadModelFromDirectory(dir: string): Promise<LoadedModel> {
@@ -47,35 +40,21 @@ export async function loadModelFromBytes(files: {
     throw new ModelBundleError(`model.onnx cannot be loaded: ${(error as Error).message}`);
   }
   const params = manifest.featurizer.params;
+  // Concurrent callers (one delivery each) share session runs.
+  const score = coalesceScoreCalls((batch) => scorer.score(batch));
   return {
     manifest,
     bytes: files.onnx.byteLength,
     async predict(issues: IssueText[], options: { minConfidence?: number } = {}): Promise<Prediction[]> {
       const features = issues.map((issue) => featurize(issue, params));
-      const order = features.map((_, i) => i).sort((a, b) => features[a]!.ids.length - features[b]!.ids.length);
-      const out = new Array<Prediction>(issues.length);
-      for (let start = 0; start < order.length; ) {
-        let end = start + 1;
-        while (
-          end < order.length &&
-          end - start < MAX_BATCH &&
-          (end - start + 1) * features[order[end]!]!.ids.length <= MAX_CELLS
-        ) {
-          end++;
-        }
-        const rows = order.slice(start, end);
-        const scored = await scorer.score(rows.map((i) => features[i]!));
-        rows.forEach((i, k) => {
-          const probabilities = scored[k] as Float32Array;
-          const scores: Record<string, number> = {};
-          manifest.labels.forEach((label, j) => {
-            scores[label] = probabilities[j] as number;
-          });
-          out[i] = { scores, labels: pickLabels(manifest, probabilities, options.minConfidence) };
+      const scored = await score(features);
+      return scored.map((probabilities) => {
+        const scores: Record<string, number> = {};
+        manifest.labels.forEach((label, j) => {
+          scores[label] = probabilities[j] as number;
         });
-        start = end;
-      }
-      return out;
+        return { scores, labels: pickLabels(manifest, probabilities, options.minConfidence) };
+      });
     },
     release: () => scorer.release(),
   };
