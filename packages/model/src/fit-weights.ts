@@ -1,5 +1,7 @@
 import { combineModels } from './combine-models.js';
+import { createRandom } from './create-random.js';
 import { foldFactors, inverseDocumentFrequency, scaleExamples } from './inverse-document-frequency.js';
+import { logCountRatioFactors } from './log-count-ratio-factors.js';
 import type { ModelWeights } from './model-weights.js';
 import { trainLinear } from './train-linear.js';
 import { type DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions, trainModel } from './train-model.js';
@@ -10,7 +12,16 @@ import { type DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions, tr
  * embedding rows, so the shipped model reads the featurizer's output unchanged.
  */
 export type FitOptions = typeof DEFAULT_TRAIN_OPTIONS &
-  Pick<TrainOptions, 'task' | 'labelCount' | 'buckets' | 'seed'> & { refit?: boolean; idf?: boolean };
+  Pick<TrainOptions, 'task' | 'labelCount' | 'buckets' | 'seed'> & {
+    refit?: boolean;
+    idf?: boolean;
+    /** Each bag member trains on its own bootstrap sample of the training examples (seeded). */
+    bagging?: boolean;
+    /** > 0: the linear view's inputs get naive-Bayes factors (`logCountRatioFactors`) at this mix. */
+    nbLinear?: number;
+    /** > 0: the bag members' inputs get naive-Bayes factors too (from the training examples). */
+    nbBag?: number;
+  };
 
 export interface FitResult {
   /** The model to ship. */
@@ -32,20 +43,39 @@ export function fitWeights(
   rawValidation: TrainingExample[],
   options: FitOptions,
 ): FitResult {
-  const { refit, idf, ensemble, linearShare, linearL2, linearIterations, linearLearningRate, ...base } = options;
+  const {
+    refit,
+    idf,
+    bagging,
+    nbLinear,
+    nbBag,
+    ensemble,
+    linearShare,
+    linearL2,
+    linearIterations,
+    linearLearningRate,
+    ...base
+  } = options;
   const factors = idf ? inverseDocumentFrequency(rawTrain, base.buckets) : undefined;
   const train = factors ? scaleExamples(rawTrain, factors) : rawTrain;
   const validation = factors ? scaleExamples(rawValidation, factors) : rawValidation;
   const unscaled = (weights: ModelWeights): ModelWeights => (factors ? foldFactors(weights, factors) : weights);
+  const bagFactors = nbBag ? logCountRatioFactors(train, base.buckets, base.labelCount, nbBag) : undefined;
+  const forBag = (examples: TrainingExample[]) => (bagFactors ? scaleExamples(examples, bagFactors) : examples);
+  const sample = (examples: TrainingExample[], k: number): TrainingExample[] =>
+    forBag(bagging ? bootstrapSample(examples, base.seed + 7919 * (k + 1)) : examples);
+  const bagValidation = forBag(validation);
   const members = Array.from({ length: Math.max(1, ensemble) }, (_, k) =>
-    trainModel(train, { ...base, seed: base.seed + k, validation }),
+    trainModel(sample(train, k), { ...base, seed: base.seed + k, validation: bagValidation }),
   );
   // The linear view needs no early stopping (L2 and a fixed step count), only the examples.
   const linear = { ...base, l2: linearL2, iterations: linearIterations, learningRate: linearLearningRate };
   const withLinear = (models: ModelWeights[], examples: TrainingExample[]): ModelWeights => {
-    const bag = combineModels(models);
+    const bag = combineModels(bagFactors ? models.map((m) => foldFactors(m, bagFactors)) : models);
     if (!(linearShare > 0)) return bag;
-    return combineModels([bag, trainLinear(examples, linear)], [1 - linearShare, linearShare]);
+    const nb = nbLinear ? logCountRatioFactors(examples, base.buckets, base.labelCount, nbLinear) : undefined;
+    const view = nb ? foldFactors(trainLinear(scaleExamples(examples, nb), linear), nb) : trainLinear(examples, linear);
+    return combineModels([bag, view], [1 - linearShare, linearShare]);
   };
   const validationWeights = unscaled(
     withLinear(
@@ -58,7 +88,12 @@ export function fitWeights(
   if (!refit || validation.length === 0) return { weights: validationWeights, validationWeights, bestEpoch, epochsRun };
   const all = [...train, ...validation];
   const refitted = members.map((m, k) =>
-    trainModel(all, { ...base, seed: base.seed + k, validation: [], stopAfterEpoch: Math.max(1, m.bestEpoch) }),
+    trainModel(sample(all, k), {
+      ...base,
+      seed: base.seed + k,
+      validation: [],
+      stopAfterEpoch: Math.max(1, m.bestEpoch),
+    }),
   );
   return {
     weights: unscaled(
@@ -71,4 +106,10 @@ export function fitWeights(
     bestEpoch,
     epochsRun,
   };
+}
+
+/** n draws with replacement (a bootstrap sample), seeded. */
+function bootstrapSample(examples: TrainingExample[], seed: number): TrainingExample[] {
+  const random = createRandom(seed);
+  return examples.map(() => examples[Math.floor(random() * examples.length)] as TrainingExample);
 }

@@ -37,7 +37,8 @@ export interface TrainBundleOptions {
   validationFraction: number;
   thresholds?: Partial<ThresholdOptions>;
   featurizer?: Partial<FeaturizerParams>;
-  trainer?: Partial<typeof DEFAULT_TRAIN_OPTIONS> & Pick<FitOptions, 'refit' | 'idf'>;
+  trainer?: Partial<typeof DEFAULT_TRAIN_OPTIONS> &
+    Pick<FitOptions, 'refit' | 'idf' | 'bagging' | 'nbLinear' | 'nbBag'>;
   /** Where the data came from (recorded as is). */
   sources: { file: string; rows: number; sha256: string; weight?: number }[];
   /** ISO time recorded as createdAt; the version is derived from it. */

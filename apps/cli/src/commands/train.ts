@@ -12,6 +12,7 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
   [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled] [--share-drop 2]
       (multilabel: repository model, time split, thresholds that survive drift, card)
   [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit] [--idf]
+  [--nb-linear X] [--nb-bag X] [--bagging]
 `;
 
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
@@ -71,6 +72,9 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
       linearShare: number('linear-share', values['linear-share']),
       refit: values.refit,
       idf: values.idf,
+      nbLinear: number('nb-linear', values['nb-linear']),
+      nbBag: number('nb-bag', values['nb-bag']),
+      bagging: values.bagging,
     }).filter(([, v]) => v !== undefined),
   );
   const buckets = number('buckets', values.buckets);
@@ -160,6 +164,9 @@ function parse(args: string[], io: CommandIo) {
       'linear-share': { type: 'string' },
       refit: { type: 'boolean' },
       idf: { type: 'boolean' },
+      'nb-linear': { type: 'string' },
+      'nb-bag': { type: 'string' },
+      bagging: { type: 'boolean' },
       buckets: { type: 'string' },
       ...MULTILABEL_FLAGS,
     },
