@@ -1,7 +1,7 @@
 import { combineModels } from './combine-models.js';
 import { createRandom } from './create-random.js';
 import { foldFactors, inverseDocumentFrequency, scaleExamples } from './inverse-document-frequency.js';
-import { logCountRatioFactors } from './log-count-ratio-factors.js';
+import { labelLogCountRatios, logCountRatioFactors } from './log-count-ratio-factors.js';
 import type { ModelWeights } from './model-weights.js';
 import { trainLinear } from './train-linear.js';
 import { type DEFAULT_TRAIN_OPTIONS, type TrainingExample, type TrainOptions, trainModel } from './train-model.js';
@@ -21,6 +21,8 @@ export type FitOptions = typeof DEFAULT_TRAIN_OPTIONS &
     nbLinear?: number;
     /** > 0: the bag members' inputs get naive-Bayes factors too (from the training examples). */
     nbBag?: number;
+    /** > 0: the linear view gets NB-SVM's per-label factors (`labelLogCountRatios`) at this mix. */
+    nbLabels?: number;
   };
 
 export interface FitResult {
@@ -49,6 +51,7 @@ export function fitWeights(
     bagging,
     nbLinear,
     nbBag,
+    nbLabels,
     ensemble,
     linearShare,
     linearL2,
@@ -74,7 +77,12 @@ export function fitWeights(
     const bag = combineModels(bagFactors ? models.map((m) => foldFactors(m, bagFactors)) : models);
     if (!(linearShare > 0)) return bag;
     const nb = nbLinear ? logCountRatioFactors(examples, base.buckets, base.labelCount, nbLinear) : undefined;
-    const view = nb ? foldFactors(trainLinear(scaleExamples(examples, nb), linear), nb) : trainLinear(examples, linear);
+    const labelFactors = nbLabels
+      ? { labelFactors: labelLogCountRatios(examples, base.buckets, base.labelCount, nbLabels) }
+      : {};
+    const view = nb
+      ? foldFactors(trainLinear(scaleExamples(examples, nb), { ...linear, ...labelFactors }), nb)
+      : trainLinear(examples, { ...linear, ...labelFactors });
     return combineModels([bag, view], [1 - linearShare, linearShare]);
   };
   const validationWeights = unscaled(

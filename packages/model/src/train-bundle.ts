@@ -38,7 +38,7 @@ export interface TrainBundleOptions {
   thresholds?: Partial<ThresholdOptions>;
   featurizer?: Partial<FeaturizerParams>;
   trainer?: Partial<typeof DEFAULT_TRAIN_OPTIONS> &
-    Pick<FitOptions, 'refit' | 'idf' | 'bagging' | 'nbLinear' | 'nbBag'>;
+    Pick<FitOptions, 'refit' | 'idf' | 'bagging' | 'nbLinear' | 'nbBag' | 'nbLabels'>;
   /** Where the data came from (recorded as is). */
   sources: { file: string; rows: number; sha256: string; weight?: number }[];
   /** ISO time recorded as createdAt; the version is derived from it. */

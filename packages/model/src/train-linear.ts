@@ -14,6 +14,11 @@ export interface LinearOptions {
   iterations: number;
   learningRate: number;
   classWeights: boolean;
+  /**
+   * Optional per-(feature id, label) input factors, `[buckets, labelCount]` (naive-Bayes ratios):
+   * the logit of label j reads `x · factor · w`, and the returned rows hold `factor · w`.
+   */
+  labelFactors?: Float64Array;
 }
 
 /**
@@ -31,6 +36,15 @@ export function trainLinear(examples: TrainingExample[], options: LinearOptions)
   const { bucketOf, local } = compactRows(examples, buckets);
   const size = bucketOf.length * L;
   const weights = new Float64Array(size);
+  // What the logits read: the weights themselves, or factor · weight with labelFactors.
+  const factors = options.labelFactors ? new Float64Array(size) : undefined;
+  if (factors && options.labelFactors) {
+    for (let row = 0; row < bucketOf.length; row++) {
+      for (let j = 0; j < L; j++)
+        factors[row * L + j] = options.labelFactors[(bucketOf[row] as number) * L + j] as number;
+    }
+  }
+  const effective = factors ? new Float64Array(size) : weights;
   const gradient = new Float64Array(size);
   const moment1 = new Float64Array(size + L);
   const moment2 = new Float64Array(size + L);
@@ -62,7 +76,7 @@ export function trainLinear(examples: TrainingExample[], options: LinearOptions)
       for (let i = 0; i < ids.length; i++) {
         const row = (ids[i] as number) * L;
         const x = values[i] as number;
-        for (let j = 0; j < L; j++) logits[j] = (logits[j] as number) + x * (weights[row + j] as number);
+        for (let j = 0; j < L; j++) logits[j] = (logits[j] as number) + x * (effective[row + j] as number);
       }
       activate(task, logits);
       const scale = (exampleWeights[n] as number) / mass;
@@ -74,16 +88,25 @@ export function trainLinear(examples: TrainingExample[], options: LinearOptions)
         for (let j = 0; j < L; j++) gradient[row + j] = (gradient[row + j] as number) + x * (logits[j] as number);
       }
     }
-    for (let k = 0; k < size; k++) {
-      const w = weights[k] as number;
-      if (w === 0 && gradient[k] === 0) continue;
-      weights[k] = w - adam(k, (gradient[k] as number) + l2 * w);
+    if (factors) {
+      for (let k = 0; k < size; k++) {
+        const w = weights[k] as number;
+        const f = factors[k] as number;
+        weights[k] = w - adam(k, (gradient[k] as number) * f + l2 * w);
+        effective[k] = (weights[k] as number) * f;
+      }
+    } else {
+      for (let k = 0; k < size; k++) {
+        const w = weights[k] as number;
+        if (w === 0 && gradient[k] === 0) continue;
+        weights[k] = w - adam(k, (gradient[k] as number) + l2 * w);
+      }
     }
     for (let j = 0; j < L; j++) bias[j] = (bias[j] as number) - adam(size + j, biasGradient[j] as number);
   }
   const embedding = new Float32Array(buckets * L);
   for (let row = 0; row < bucketOf.length; row++) {
-    for (let j = 0; j < L; j++) embedding[(bucketOf[row] as number) * L + j] = weights[row * L + j] as number;
+    for (let j = 0; j < L; j++) embedding[(bucketOf[row] as number) * L + j] = effective[row * L + j] as number;
   }
   const output = new Float32Array(L * L);
   for (let j = 0; j < L; j++) output[j * L + j] = 1;

@@ -6,10 +6,12 @@ import {
   featurize,
   forwardPass,
   hashToken,
+  type ModelWeights,
   prepareExamples,
   targetsOf,
 } from '../src/index.js';
-import { logCountRatioFactors } from '../src/log-count-ratio-factors.js';
+import { labelLogCountRatios, logCountRatioFactors } from '../src/log-count-ratio-factors.js';
+import { trainLinear } from '../src/train-linear.js';
 import { makeIssues } from './support/make-issues.js';
 
 const params = { ...DEFAULT_FEATURIZER_PARAMS, buckets: 1 << 12 };
@@ -29,7 +31,7 @@ const fit = {
   seed: 1,
 };
 
-const accuracy = (weights: ReturnType<typeof fitWeights>['weights'], test: ReturnType<typeof examples>) =>
+const accuracy = (weights: ModelWeights, test: ReturnType<typeof examples>) =>
   test.filter((e) => {
     const p = forwardPass(weights, e.features);
     return e.targets[p.indexOf(Math.max(...p))] === 1;
@@ -63,10 +65,39 @@ describe('logCountRatioFactors', () => {
   });
 });
 
+describe('labelLogCountRatios in trainLinear', () => {
+  const linear = {
+    task: 'multiclass' as const,
+    labelCount: 3,
+    buckets: params.buckets,
+    l2: DEFAULT_TRAIN_OPTIONS.linearL2,
+    iterations: 40,
+    learningRate: DEFAULT_TRAIN_OPTIONS.linearLearningRate,
+    classWeights: true,
+  };
+
+  it('with factors all 1 gives the plain weights to the bit', () => {
+    const data = examples(6);
+    const plain = trainLinear(data, linear);
+    const ones = trainLinear(data, { ...linear, labelFactors: new Float64Array(params.buckets * 3).fill(1) });
+    expect(Buffer.from(ones.embedding.buffer).equals(Buffer.from(plain.embedding.buffer))).toBe(true);
+  });
+
+  it('weighs a question word highest for question, and the model still learns', () => {
+    const data = examples(12);
+    const ratios = labelLogCountRatios(data, params.buckets, 3, 1);
+    const id = (hashToken('t how') >>> 0) % params.buckets;
+    const tabs = (hashToken('t tabs') >>> 0) % params.buckets;
+    expect(ratios[id * 3 + 2] as number).toBeGreaterThan(2 * (ratios[tabs * 3 + 2] as number));
+    const model = trainLinear(data.slice(0, 60), { ...linear, labelFactors: ratios });
+    expect(accuracy(model, data.slice(60))).toBeGreaterThan(0.8);
+  });
+});
+
 describe('fitWeights with naive-Bayes factors and bagging', () => {
   it('is deterministic, differs from the plain fit and still learns', () => {
     const data = examples(12);
-    const options = { ...fit, idf: true, nbLinear: 1, nbBag: 1, bagging: true, ensemble: 2 };
+    const options = { ...fit, idf: true, nbLinear: 1, nbBag: 1, nbLabels: 1, bagging: true, ensemble: 2 };
     const a = fitWeights(data.slice(0, 50), data.slice(50, 62), options);
     const b = fitWeights(data.slice(0, 50), data.slice(50, 62), options);
     const plain = fitWeights(data.slice(0, 50), data.slice(50, 62), { ...fit, idf: true, ensemble: 2 });
