@@ -12,7 +12,7 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
   [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled] [--share-drop 2]
       (multilabel: repository model, time split, thresholds that survive drift, card)
   [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit] [--idf]
-  [--nb-linear X] [--nb-bag X] [--bagging]
+  [--nb-linear X] [--nb-labels X] [--nb-bag X] [--bagging]
 `;
 
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
@@ -73,6 +73,7 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
       refit: values.refit,
       idf: values.idf,
       nbLinear: number('nb-linear', values['nb-linear']),
+      nbLabels: number('nb-labels', values['nb-labels']),
       nbBag: number('nb-bag', values['nb-bag']),
       bagging: values.bagging,
     }).filter(([, v]) => v !== undefined),
@@ -165,6 +166,7 @@ function parse(args: string[], io: CommandIo) {
       refit: { type: 'boolean' },
       idf: { type: 'boolean' },
       'nb-linear': { type: 'string' },
+      'nb-labels': { type: 'string' },
       'nb-bag': { type: 'string' },
       bagging: { type: 'boolean' },
       buckets: { type: 'string' },
