@@ -44,7 +44,8 @@ export async function measureStartup(github: {
 }): Promise<{ wallMs: number; cpuMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'apps/cli/bin/labelbot.js'), 'front'], {
+  // With this process's V8 flags (package.json passes the front's production NODE_OPTIONS, k8s/base/front).
+  const child = spawn(process.execPath, [...process.execArgv, join(repoRoot, 'apps/cli/bin/labelbot.js'), 'front'], {
     cwd: repoRoot,
     // Production-like: App credentials (GET /app at start-up, against the stand-in) and a Pub/Sub publisher.
     env: {

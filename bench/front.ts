@@ -1,5 +1,6 @@
 /**
- * `npm run bench:front`: the front's generic path on loopback, printed as JSON.
+ * `npm run bench:front`: the front's generic path on loopback, printed as JSON. The process runs with the
+ * front's production V8 flag (`--max-semi-space-size=32`, NODE_OPTIONS in k8s/base/front), passed by package.json.
  * - startup: `labelbot front` (App credentials, Pub/Sub publisher) spawned until /readyz answers 200 (median of 3)
  * - throughput: signed issues.opened deliveries → signature + prediction + label write to the GitHub
  *   stand-in (separate process), closed loop; beside it a bare Fastify route under the same load
@@ -18,10 +19,12 @@ import { measureStartup, onceMessage, repoRoot, round, runLoad, SECRET } from '.
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
+/** Issue numbers per phase; a paced phase also sends a one-second lead-in that is not recorded. */
+const PACED_COUNT = 500 * (LATENCY_SECONDS + 1);
 const POOL = {
   warm: [1, 3000],
-  latency: [3001, 500 * LATENCY_SECONDS],
-  throughput: [3001 + 500 * LATENCY_SECONDS, 15000],
+  latency: [3001, PACED_COUNT],
+  throughput: [3001 + PACED_COUNT, 15000],
 } as const;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
