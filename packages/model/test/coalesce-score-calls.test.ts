@@ -45,7 +45,9 @@ describe('coalesceScoreCalls', () => {
       expect(together[c]?.length).toBe(batch.length);
       // Padding a row to a wider run may change the summation order in the last bits, nothing more.
       alone.forEach((row, r) => {
-        row.forEach((p, j) => expect(together[c]?.[r]?.[j]).toBeCloseTo(p, 6));
+        row.forEach((p, j) => {
+          expect(together[c]?.[r]?.[j]).toBeCloseTo(p, 6);
+        });
       });
     }
     await scorer.release();
