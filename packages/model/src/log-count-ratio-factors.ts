@@ -16,28 +16,11 @@ export function logCountRatioFactors(
   alpha = 1,
 ): Float64Array {
   const L = labelCount;
-  const counts = new Float64Array(buckets * L);
-  const totals = new Float64Array(L);
-  for (const { features, targets, weight = 1 } of examples) {
-    for (let j = 0; j < L; j++) {
-      if (targets[j] !== 1) continue;
-      totals[j] = (totals[j] as number) + weight;
-      for (const id of features.ids) counts[id * L + j] = (counts[id * L + j] as number) + weight;
-    }
-  }
-  const all = totals.reduce((a, b) => a + b, 0);
+  const ratios = absoluteLogRatios(examples, buckets, L, alpha);
   const factors = new Float64Array(buckets);
   for (let id = 0; id < buckets; id++) {
-    let rowTotal = 0;
-    for (let j = 0; j < L; j++) rowTotal += counts[id * L + j] as number;
     let sum = 0;
-    for (let j = 0; j < L; j++) {
-      const inside = counts[id * L + j] as number;
-      const n = totals[j] as number;
-      const rate = (inside + alpha) / (n + 2 * alpha);
-      const rest = (rowTotal - inside + alpha) / (all - n + 2 * alpha);
-      sum += Math.abs(Math.log(rate / rest));
-    }
+    for (let j = 0; j < L; j++) sum += ratios[id * L + j] as number;
     factors[id] = sum / L;
   }
   let sum = 0;
@@ -64,6 +47,20 @@ export function labelLogCountRatios(
   alpha = 1,
 ): Float64Array {
   const L = labelCount;
+  const ratios = absoluteLogRatios(examples, buckets, L, alpha);
+  let sum = 0;
+  let count = 0;
+  for (const { features } of examples) {
+    for (const id of features.ids) for (let j = 0; j < L; j++) sum += ratios[id * L + j] as number;
+    count += features.ids.length * L;
+  }
+  const mean = count > 0 && sum > 0 ? sum / count : 1;
+  for (let k = 0; k < ratios.length; k++) ratios[k] = 1 - mix + (mix * (ratios[k] as number)) / mean;
+  return ratios;
+}
+
+/** Per (feature, label): |log| of the feature's add-`alpha` document rate among label-j examples over its rate among the others. */
+function absoluteLogRatios(examples: TrainingExample[], buckets: number, L: number, alpha: number): Float64Array {
   const counts = new Float64Array(buckets * L);
   const totals = new Float64Array(L);
   for (const { features, targets, weight = 1 } of examples) {
@@ -86,13 +83,5 @@ export function labelLogCountRatios(
       ratios[id * L + j] = Math.abs(Math.log(rate / rest));
     }
   }
-  let sum = 0;
-  let count = 0;
-  for (const { features } of examples) {
-    for (const id of features.ids) for (let j = 0; j < L; j++) sum += ratios[id * L + j] as number;
-    count += features.ids.length * L;
-  }
-  const mean = count > 0 && sum > 0 ? sum / count : 1;
-  for (let k = 0; k < ratios.length; k++) ratios[k] = 1 - mix + (mix * (ratios[k] as number)) / mean;
   return ratios;
 }
