@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fitWeights } from '../src/fit-weights.js';
-import {
-  DEFAULT_FEATURIZER_PARAMS,
-  DEFAULT_TRAIN_OPTIONS,
-  featurize,
-  forwardPass,
-  prepareExamples,
-  targetsOf,
-  trainBundle,
-} from '../src/index.js';
+import { DEFAULT_TRAIN_OPTIONS, forwardPass, trainBundle } from '../src/index.js';
 import { foldFactors, inverseDocumentFrequency, scaleExamples } from '../src/inverse-document-frequency.js';
+import { makeExamples as examples, GENERIC_LABELS as labels, SMALL_PARAMS as params } from './support/make-examples.js';
 import { makeIssues } from './support/make-issues.js';
-
-const params = { ...DEFAULT_FEATURIZER_PARAMS, buckets: 1 << 12 };
-const labels = ['bug', 'feature', 'question'];
-
-function examples(perLabel: number) {
-  const { issues } = prepareExamples(makeIssues(perLabel), 'multiclass', labels, { enhancement: 'feature' });
-  return issues.map((issue) => ({ features: featurize(issue, params), targets: targetsOf(labels, issue.gold) }));
-}
 
 const fit = {
   ...DEFAULT_TRAIN_OPTIONS,

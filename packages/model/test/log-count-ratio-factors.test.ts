@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fitWeights } from '../src/fit-weights.js';
-import {
-  DEFAULT_FEATURIZER_PARAMS,
-  DEFAULT_TRAIN_OPTIONS,
-  featurize,
-  forwardPass,
-  hashToken,
-  type ModelWeights,
-  prepareExamples,
-  targetsOf,
-} from '../src/index.js';
+import { DEFAULT_TRAIN_OPTIONS, forwardPass, hashToken, type ModelWeights } from '../src/index.js';
 import { labelLogCountRatios, logCountRatioFactors } from '../src/log-count-ratio-factors.js';
 import { trainLinear } from '../src/train-linear.js';
-import { makeIssues } from './support/make-issues.js';
-
-const params = { ...DEFAULT_FEATURIZER_PARAMS, buckets: 1 << 12 };
-const labels = ['bug', 'feature', 'question'];
-
-function examples(perLabel: number) {
-  const { issues } = prepareExamples(makeIssues(perLabel), 'multiclass', labels, { enhancement: 'feature' });
-  return issues.map((issue) => ({ features: featurize(issue, params), targets: targetsOf(labels, issue.gold) }));
-}
+import { makeExamples as examples, SMALL_PARAMS as params } from './support/make-examples.js';
 
 const fit = {
   ...DEFAULT_TRAIN_OPTIONS,

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  combineModels,
-  DEFAULT_FEATURIZER_PARAMS,
-  DEFAULT_TRAIN_OPTIONS,
-  featurize,
-  forwardPass,
-  prepareExamples,
-  targetsOf,
-  trainLinear,
-  trainModel,
-} from '../src/index.js';
-import { makeIssues } from './support/make-issues.js';
+import { combineModels, DEFAULT_TRAIN_OPTIONS, forwardPass, trainLinear, trainModel } from '../src/index.js';
+import { makeExamples as examples, SMALL_PARAMS as params } from './support/make-examples.js';
 
-const params = { ...DEFAULT_FEATURIZER_PARAMS, buckets: 1 << 12 };
-const labels = ['bug', 'feature', 'question'];
 const options = {
   task: 'multiclass' as const,
   labelCount: 3,
@@ -23,11 +11,6 @@ const options = {
   learningRate: DEFAULT_TRAIN_OPTIONS.linearLearningRate,
   classWeights: true,
 };
-
-function examples(perLabel: number) {
-  const { issues } = prepareExamples(makeIssues(perLabel), 'multiclass', labels, { enhancement: 'feature' });
-  return issues.map((issue) => ({ features: featurize(issue, params), targets: targetsOf(labels, issue.gold) }));
-}
 
 const logits = (probs: Float64Array) => Array.from(probs, (p) => Math.log(p));
 
