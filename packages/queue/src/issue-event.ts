@@ -3,6 +3,14 @@ import { type Static, Type } from 'typebox';
 /** The schema id carried in the message and its `schema` attribute; bump the suffix on a breaking change. */
 export const ISSUE_EVENT_SCHEMA = 'labelbot.issue-event/v1';
 
+/** The repository an event is about, as every labelbot message carries it. */
+export const EventRepositorySchema = Type.Object({
+  owner: Type.String({ minLength: 1 }),
+  name: Type.String({ minLength: 1 }),
+  id: Type.Integer(),
+  private: Type.Boolean(),
+});
+
 /** `labelbot.issue-event/v1`: what the front publishes and the worker consumes. */
 export const IssueEventSchema = Type.Object({
   schema: Type.Literal(ISSUE_EVENT_SCHEMA),
@@ -10,12 +18,7 @@ export const IssueEventSchema = Type.Object({
   event: Type.String({ minLength: 1 }),
   action: Type.String(),
   installationId: Type.Integer({ minimum: 1 }),
-  repository: Type.Object({
-    owner: Type.String({ minLength: 1 }),
-    name: Type.String({ minLength: 1 }),
-    id: Type.Integer(),
-    private: Type.Boolean(),
-  }),
+  repository: EventRepositorySchema,
   issue: Type.Object({
     number: Type.Integer({ minimum: 1 }),
     title: Type.String(),

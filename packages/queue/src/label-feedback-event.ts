@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import type { IssueEvent } from './issue-event.js';
+import { EventRepositorySchema, type IssueEvent } from './issue-event.js';
 
 /** The schema id of a feedback message (also its `schema` attribute, which the worker dispatches on). */
 export const LABEL_FEEDBACK_SCHEMA = 'labelbot.label-feedback/v1';
@@ -17,12 +17,7 @@ export const LabelFeedbackEventSchema = Type.Object({
   event: Type.Literal('issues'),
   action: Type.Union([Type.Literal('labeled'), Type.Literal('unlabeled')]),
   installationId: Type.Integer({ minimum: 1 }),
-  repository: Type.Object({
-    owner: Type.String({ minLength: 1 }),
-    name: Type.String({ minLength: 1 }),
-    id: Type.Integer(),
-    private: Type.Boolean(),
-  }),
+  repository: EventRepositorySchema,
   issue: Type.Object({ number: Type.Integer({ minimum: 1 }) }),
   label: Type.String({ minLength: 1 }),
   /** `bot-label-removed` (a false positive) or `label-added-by-person` (a candidate miss: the worker keeps it only for its model's labels). */
