@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fitWeights } from '../src/fit-weights.js';
-import { DEFAULT_TRAIN_OPTIONS, forwardPass, trainBundle } from '../src/index.js';
+import { forwardPass, trainBundle } from '../src/index.js';
 import { foldFactors, inverseDocumentFrequency, scaleExamples } from '../src/inverse-document-frequency.js';
-import { makeExamples as examples, GENERIC_LABELS as labels, SMALL_PARAMS as params } from './support/make-examples.js';
+import {
+  makeExamples as examples,
+  SMALL_FIT_OPTIONS as fit,
+  GENERIC_LABELS as labels,
+  SMALL_PARAMS as params,
+} from './support/make-examples.js';
 import { makeIssues } from './support/make-issues.js';
-
-const fit = {
-  ...DEFAULT_TRAIN_OPTIONS,
-  linearShare: 0.5,
-  task: 'multiclass' as const,
-  labelCount: 3,
-  buckets: params.buckets,
-  seed: 1,
-};
 
 describe('IDF scaling', () => {
   it('weighs rare features above common ones, with mean 1 over the feature occurrences', () => {

@@ -3,16 +3,7 @@ import { fitWeights } from '../src/fit-weights.js';
 import { DEFAULT_TRAIN_OPTIONS, forwardPass, hashToken, type ModelWeights } from '../src/index.js';
 import { labelLogCountRatios, logCountRatioFactors } from '../src/log-count-ratio-factors.js';
 import { trainLinear } from '../src/train-linear.js';
-import { makeExamples as examples, SMALL_PARAMS as params } from './support/make-examples.js';
-
-const fit = {
-  ...DEFAULT_TRAIN_OPTIONS,
-  linearShare: 0.5,
-  task: 'multiclass' as const,
-  labelCount: 3,
-  buckets: params.buckets,
-  seed: 1,
-};
+import { makeExamples as examples, SMALL_FIT_OPTIONS as fit, SMALL_PARAMS as params } from './support/make-examples.js';
 
 const accuracy = (weights: ModelWeights, test: ReturnType<typeof examples>) =>
   test.filter((e) => {
