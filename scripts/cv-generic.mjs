@@ -1,5 +1,5 @@
 // `node scripts/cv-generic.mjs [--idf] [--aux-weight 0.1] [--linear-share 0.5] [--seed 1] [--fold-seed N]
-//   [--trainer '{"ensemble":3}'] [--featurizer '{"charNgramWeight":0.5}'] [--folds 0,1,2,3,4] [--held-out]`
+//   [--trainer '{"ensemble":3}'] [--featurizer '{"charNgramWeight":0.5}'] [--folds 0,1,2,3,4] [--train-fraction 0.8] [--held-out]`
 // (after `npm run build`): 5-fold cross-validation of the generic model's training recipe on the
 // 80 % of nlbse24-train that models/generic does not hold out. Folds are stratified by repo and
 // label; each fold trains as `labelbot train` does (15 % of its training part for early stopping
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     folds: { type: 'string', default: '0,1,2,3,4' },
     'held-out': { type: 'boolean', default: false },
     'self-train': { type: 'string' },
+    'train-fraction': { type: 'string', default: '1' },
   },
 });
 const data = join(process.cwd(), '..', 'shared', 'datasets', 'generic');
@@ -146,7 +147,10 @@ for (const f of values.folds.split(',').map(Number)) {
     0.15,
     seed + 1,
   );
-  const result = await train([], () => ({ train: [...inner.rest, ...auxiliary], validation: inner.part, test }));
+  // --train-fraction < 1 keeps that stratified share of the fold's training part (a learning curve).
+  const fraction = Number(values['train-fraction']);
+  const kept = fraction < 1 ? stratifiedSplit(inner.rest, stratum, fraction, seed + 2).part : inner.rest;
+  const result = await train([], () => ({ train: [...kept, ...auxiliary], validation: inner.part, test }));
   folds.push(result.heldOut.top1.perRepoMacroF1);
 }
 const mean = folds.reduce((a, b) => a + b, 0) / folds.length;

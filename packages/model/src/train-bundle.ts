@@ -44,7 +44,20 @@ export interface TrainBundleOptions {
   /** ISO time recorded as createdAt; the version is derived from it. */
   createdAt: string;
   /** Use these splits instead of the stratified ones (e.g. a split by time). */
-  splits?: (issues: Labelled[]) => { train: Labelled[]; validation: Labelled[]; test: Labelled[] };
+  splits?: (issues: Labelled[]) => Splits;
+  /**
+   * Measure, then ship a model that also learned from the held-out part: the manifest's held-out
+   * metrics come from a first model trained without it; the bundle's model is trained again with
+   * the held-out issues added to its training split (same validation split, so the same early
+   * stopping and thresholds apply), recorded as `training.heldOutTrainedOn: true`.
+   */
+  trainOnHeldOut?: boolean;
+}
+
+interface Splits {
+  train: Labelled[];
+  validation: Labelled[];
+  test: Labelled[];
 }
 
 /** Metrics of one split: at the chosen thresholds, and (multiclass) of the top label alone. */
@@ -60,22 +73,49 @@ export interface TrainBundleResult extends ModelBundle {
 
 /** Trains, thresholds, evaluates and exports: the whole `labelbot train`, as a library call. */
 export function trainBundle(issues: DatasetIssue[], options: TrainBundleOptions): TrainBundleResult {
+  const { trainOnHeldOut, ...once } = options;
+  const measured = trainOnce(issues, once);
+  if (!trainOnHeldOut || measured.heldOut === null) return measured;
+  const final = trainOnce(issues, {
+    ...once,
+    splits: (all) => {
+      const { train, validation, test } = once.splits?.(all) ?? stratifiedSplits(all, once);
+      return { train: [...train, ...test], validation, test: [] };
+    },
+  });
+  const training = final.manifest.training as { counts: Record<string, unknown> };
+  const { counts } = measured.manifest.training as { counts: { heldOut: unknown } };
+  return {
+    ...final,
+    heldOut: measured.heldOut,
+    trainingSeconds: measured.trainingSeconds + final.trainingSeconds,
+    manifest: {
+      ...final.manifest,
+      training: { ...training, counts: { ...training.counts, heldOut: counts.heldOut }, heldOutTrainedOn: true },
+      metrics: measured.manifest.metrics,
+    },
+  };
+}
+
+const stratum = (issue: Labelled) => `${issue.repo}|${issue.gold.join(',')}`;
+
+/**
+ * Down-weighted issues (0 < weight < 1) are auxiliary data: trained on, never held out or
+ * validated on, so the metrics and the thresholds speak of the full-weight data alone.
+ */
+function stratifiedSplits(issues: Labelled[], options: TrainBundleOptions): Splits {
+  const auxiliary = issues.filter((issue) => (issue.weight ?? 1) < 1);
+  const main = auxiliary.length === 0 ? issues : issues.filter((issue) => (issue.weight ?? 1) >= 1);
+  const outer = stratifiedSplit(main, stratum, options.holdoutFraction, options.seed);
+  const inner = stratifiedSplit(outer.rest, stratum, options.validationFraction, options.seed + 1);
+  return { train: [...inner.rest, ...auxiliary], validation: inner.part, test: outer.part };
+}
+
+function trainOnce(issues: DatasetIssue[], options: TrainBundleOptions): TrainBundleResult {
   const used = issues.filter((issue) => (issue.weight ?? 1) > 0);
   const prepared = prepareExamples(used, options.task, options.labels, options.labelMap);
   const { labels } = prepared;
-  const stratum = (issue: Labelled) => `${issue.repo}|${issue.gold.join(',')}`;
-  const splits =
-    options.splits?.(prepared.issues) ??
-    (() => {
-      // Down-weighted issues (0 < weight < 1) are auxiliary data: trained on, never held out or
-      // validated on, so the metrics and the thresholds speak of the full-weight data alone.
-      const auxiliary = prepared.issues.filter((issue) => (issue.weight ?? 1) < 1);
-      const main =
-        auxiliary.length === 0 ? prepared.issues : prepared.issues.filter((issue) => (issue.weight ?? 1) >= 1);
-      const outer = stratifiedSplit(main, stratum, options.holdoutFraction, options.seed);
-      const inner = stratifiedSplit(outer.rest, stratum, options.validationFraction, options.seed + 1);
-      return { train: [...inner.rest, ...auxiliary], validation: inner.part, test: outer.part };
-    })();
+  const splits = options.splits?.(prepared.issues) ?? stratifiedSplits(prepared.issues, options);
   const params: FeaturizerParams = { ...DEFAULT_FEATURIZER_PARAMS, ...options.featurizer };
   const trainer = { ...DEFAULT_TRAIN_OPTIONS, ...options.trainer };
   const toExamples = (rows: Labelled[]): TrainingExample[] =>

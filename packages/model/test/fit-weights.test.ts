@@ -81,3 +81,33 @@ describe('trainBundle with down-weighted inputs', () => {
     expect(withAux.manifest.sha256).not.toBe(alone.manifest.sha256);
   });
 });
+
+describe('trainBundle with trainOnHeldOut', () => {
+  it('reports the metrics of a model that never saw the held-out part, and ships one trained on it too', () => {
+    const options = {
+      name: 'final',
+      task: 'multiclass' as const,
+      labels,
+      seed: 1,
+      holdoutFraction: 0.2,
+      validationFraction: 0.15,
+      featurizer: { buckets: params.buckets },
+      trainer: { epochs: 3, linearShare: 0.5, linearIterations: 20 },
+      sources: [],
+      createdAt: '2026-01-01T00:00:00Z',
+    };
+    const issues = makeIssues(10);
+    const measured = trainBundle(issues, options);
+    const final = trainBundle(issues, { ...options, trainOnHeldOut: true });
+    const counts = (m: typeof final) => m.manifest.training.counts as Record<string, Record<string, number>>;
+    expect(final.heldOut).toEqual(measured.heldOut);
+    expect(final.manifest.metrics).toEqual(measured.manifest.metrics);
+    expect(counts(final).heldOut).toEqual(counts(measured).heldOut);
+    expect(counts(final).validation).toEqual(counts(measured).validation);
+    for (const label of labels)
+      expect(counts(final).train![label]).toBe(counts(measured).train![label]! + counts(measured).heldOut![label]!);
+    expect(final.manifest.training.heldOutTrainedOn).toBe(true);
+    expect(measured.manifest.training.heldOutTrainedOn).toBeUndefined();
+    expect(final.manifest.sha256).not.toBe(measured.manifest.sha256);
+  });
+});

@@ -42,6 +42,7 @@ describe('models/generic', () => {
         validationFraction: number;
         trainer: Record<string, unknown>;
         thresholdOptions: { precisionTarget: number };
+        heldOutTrainedOn?: boolean;
       };
       const issues: DatasetIssue[] = [];
       for (const source of t.sources) {
@@ -62,6 +63,7 @@ describe('models/generic', () => {
         trainer,
         sources: t.sources,
         createdAt: manifest.createdAt,
+        trainOnHeldOut: t.heldOutTrainedOn === true,
       });
       expect(bundle.manifest.sha256).toBe(manifest.sha256);
       const committed = await readFile(join(bundleDir, 'model.onnx'));

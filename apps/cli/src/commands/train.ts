@@ -9,6 +9,7 @@ import type { CommandIo } from './write-output.js';
 const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
   [--task multiclass|multilabel] [--labels bug,feature,question] [--map enhancement=feature]
   [--input-weights 1,0.3] [--precision-target 0.8] [--seed N] [--holdout 0.2] [--validation 0.15] [--name NAME]
+  [--train-on-held-out] (multiclass: measure on the held-out part, then ship a model trained on it too)
   [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled] [--share-drop 2]
       (multilabel: repository model, time split, thresholds that survive drift, card)
   [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit] [--idf]
@@ -116,6 +117,7 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     trainer,
     sources,
     createdAt: values['created-at'] ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    trainOnHeldOut: values['train-on-held-out'],
   });
   await writeBundle(values.out, result);
   const summary = {
@@ -148,6 +150,7 @@ function parse(args: string[], io: CommandIo) {
     options: {
       input: { type: 'string', multiple: true },
       'input-weights': { type: 'string' },
+      'train-on-held-out': { type: 'boolean' },
       out: { type: 'string' },
       task: { type: 'string', default: 'multiclass' },
       labels: { type: 'string' },
