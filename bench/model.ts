@@ -59,7 +59,11 @@ async function main(): Promise<void> {
   await model.release();
 
   // Training time: the shipped configuration (from the manifest), and the same on all generic data.
-  const training = model.manifest.training as { trainer: Record<string, number>; seed: number };
+  const training = model.manifest.training as {
+    trainer: Record<string, number>;
+    seed: number;
+    heldOutTrainedOn?: boolean;
+  };
   const trainOn = (weights: number[]) => {
     const rows = perFile.flatMap((file, i) => file.map((issue) => ({ ...issue, weight: weights[i] ?? 1 })));
     const t = performance.now();
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
       trainer: training.trainer,
       sources: [],
       createdAt: model.manifest.createdAt,
+      trainOnHeldOut: training.heldOutTrainedOn === true,
     });
     return (performance.now() - t) / 1000;
   };
