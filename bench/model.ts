@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     trainer: Record<string, number>;
     seed: number;
     heldOutTrainedOn?: boolean;
+    joinedTitleWords?: number;
   };
   const trainOn = (weights: number[]) => {
     const rows = perFile.flatMap((file, i) => file.map((issue) => ({ ...issue, weight: weights[i] ?? 1 })));
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
       sources: [],
       createdAt: model.manifest.createdAt,
       trainOnHeldOut: training.heldOutTrainedOn === true,
+      joinedTitleWords: training.joinedTitleWords ?? 0,
     });
     return (performance.now() - t) / 1000;
   };

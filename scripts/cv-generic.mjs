@@ -1,5 +1,6 @@
 // `node scripts/cv-generic.mjs [--idf] [--aux-weight 0.1] [--linear-share 0.5] [--seed 1] [--fold-seed N]
-//   [--trainer '{"ensemble":3}'] [--featurizer '{"charNgramWeight":0.5}'] [--folds 0,1,2,3,4] [--train-fraction 0.8] [--held-out]`
+//   [--trainer '{"ensemble":3}'] [--featurizer '{"charNgramWeight":0.5}'] [--folds 0,1,2,3,4] [--train-fraction 0.8]
+//   [--joined-title-words 12] [--held-out]`
 // (after `npm run build`): 5-fold cross-validation of the generic model's training recipe on the
 // 80 % of nlbse24-train that models/generic does not hold out. Folds are stratified by repo and
 // label; each fold trains as `labelbot train` does (15 % of its training part for early stopping
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     'held-out': { type: 'boolean', default: false },
     'self-train': { type: 'string' },
     'train-fraction': { type: 'string', default: '1' },
+    'joined-title-words': { type: 'string', default: '0' },
   },
 });
 const data = join(process.cwd(), '..', 'shared', 'datasets', 'generic');
@@ -64,6 +66,7 @@ const options = (splits) => ({
   },
   sources: [],
   createdAt: '2026-01-01T00:00:00Z',
+  joinedTitleWords: Number(values['joined-title-words']),
   ...(splits ? { splits } : {}),
 });
 // --self-train '{"file":"nlbse23-feature-question-partial.jsonl","weight":0.1,"min":0.6}': after

@@ -43,6 +43,7 @@ export {
   selectLabels,
   workflowLabelMatcher,
 } from './select-labels.js';
+export { splitJoinedTitle } from './split-joined-title.js';
 export { stratifiedSplit } from './stratified-split.js';
 export {
   DEFAULT_TIME_HOLDOUT,

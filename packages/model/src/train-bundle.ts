@@ -14,6 +14,7 @@ import { forwardPass } from './model-weights.js';
 import { pickLabels } from './pick-labels.js';
 import { prepareExamples, targetsOf } from './prepare-examples.js';
 import type { DatasetIssue } from './read-dataset.js';
+import { splitJoinedTitle } from './split-joined-title.js';
 import { stratifiedSplit } from './stratified-split.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainingExample } from './train-model.js';
 import type { ModelManifest, Task } from './types.js';
@@ -52,6 +53,11 @@ export interface TrainBundleOptions {
    * stopping and thresholds apply), recorded as `training.heldOutTrainedOn: true`.
    */
   trainOnHeldOut?: boolean;
+  /**
+   * > 0: issues with an empty title (a source that joined title and body) have their body's first
+   * this many words read as the title (`splitJoinedTitle`); recorded in the manifest.
+   */
+  joinedTitleWords?: number;
 }
 
 interface Splits {
@@ -118,9 +124,10 @@ function trainOnce(issues: DatasetIssue[], options: TrainBundleOptions): TrainBu
   const splits = options.splits?.(prepared.issues) ?? stratifiedSplits(prepared.issues, options);
   const params: FeaturizerParams = { ...DEFAULT_FEATURIZER_PARAMS, ...options.featurizer };
   const trainer = { ...DEFAULT_TRAIN_OPTIONS, ...options.trainer };
+  const words = options.joinedTitleWords ?? 0;
   const toExamples = (rows: Labelled[]): TrainingExample[] =>
     rows.map((issue) => ({
-      features: featurize(issue, params),
+      features: featurize(words > 0 ? splitJoinedTitle(issue, words) : issue, params),
       targets: targetsOf(labels, issue.gold),
       weight: issue.weight ?? 1,
     }));
@@ -183,6 +190,7 @@ function trainOnce(issues: DatasetIssue[], options: TrainBundleOptions): TrainBu
       seed: options.seed,
       holdoutFraction: options.holdoutFraction,
       validationFraction: options.validationFraction,
+      ...(words > 0 ? { joinedTitleWords: words } : {}),
       trainer: { ...trainer, bestEpoch: result.bestEpoch, epochsRun: result.epochsRun },
       thresholdOptions: { ...DEFAULT_THRESHOLD_OPTIONS, ...options.thresholds },
     },

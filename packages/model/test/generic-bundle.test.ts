@@ -43,6 +43,7 @@ describe('models/generic', () => {
         trainer: Record<string, unknown>;
         thresholdOptions: { precisionTarget: number };
         heldOutTrainedOn?: boolean;
+        joinedTitleWords?: number;
       };
       const issues: DatasetIssue[] = [];
       for (const source of t.sources) {
@@ -64,6 +65,7 @@ describe('models/generic', () => {
         sources: t.sources,
         createdAt: manifest.createdAt,
         trainOnHeldOut: t.heldOutTrainedOn === true,
+        joinedTitleWords: t.joinedTitleWords ?? 0,
       });
       expect(bundle.manifest.sha256).toBe(manifest.sha256);
       const committed = await readFile(join(bundleDir, 'model.onnx'));

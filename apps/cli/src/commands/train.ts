@@ -10,6 +10,7 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
   [--task multiclass|multilabel] [--labels bug,feature,question] [--map enhancement=feature]
   [--input-weights 1,0.3] [--precision-target 0.8] [--seed N] [--holdout 0.2] [--validation 0.15] [--name NAME]
   [--train-on-held-out] (multiclass: measure on the held-out part, then ship a model trained on it too)
+  [--joined-title-words N] (multiclass: an issue with an empty title has its body's first N words read as its title)
   [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled] [--share-drop 2]
       (multilabel: repository model, time split, thresholds that survive drift, card)
   [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit] [--idf]
@@ -118,6 +119,7 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     sources,
     createdAt: values['created-at'] ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     trainOnHeldOut: values['train-on-held-out'],
+    joinedTitleWords: number('joined-title-words', values['joined-title-words']),
   });
   await writeBundle(values.out, result);
   const summary = {
@@ -151,6 +153,7 @@ function parse(args: string[], io: CommandIo) {
       input: { type: 'string', multiple: true },
       'input-weights': { type: 'string' },
       'train-on-held-out': { type: 'boolean' },
+      'joined-title-words': { type: 'string' },
       out: { type: 'string' },
       task: { type: 'string', default: 'multiclass' },
       labels: { type: 'string' },
