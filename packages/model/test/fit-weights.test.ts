@@ -55,22 +55,24 @@ describe('IDF scaling', () => {
   });
 });
 
+/** A quick multiclass trainBundle on synthetic issues (tests of what the splits and counts become). */
+const SMALL_BUNDLE_OPTIONS = {
+  task: 'multiclass' as const,
+  labels,
+  seed: 1,
+  holdoutFraction: 0.2,
+  validationFraction: 0.15,
+  featurizer: { buckets: params.buckets },
+  trainer: { epochs: 3, linearShare: 0.5, linearIterations: 20 },
+  sources: [],
+  createdAt: '2026-01-01T00:00:00Z',
+};
+
 describe('trainBundle with down-weighted inputs', () => {
   it('trains on them but holds out and validates on full-weight issues only', () => {
     const main = makeIssues(10);
     const auxiliary = makeIssues(10, ['other/mixed']).map((issue) => ({ ...issue, weight: 0.1 }));
-    const options = {
-      name: 'aux',
-      task: 'multiclass' as const,
-      labels,
-      seed: 1,
-      holdoutFraction: 0.2,
-      validationFraction: 0.15,
-      featurizer: { buckets: params.buckets },
-      trainer: { epochs: 3, linearShare: 0.5, linearIterations: 20 },
-      sources: [],
-      createdAt: '2026-01-01T00:00:00Z',
-    };
+    const options = { ...SMALL_BUNDLE_OPTIONS, name: 'aux' };
     const withAux = trainBundle([...main, ...auxiliary], options);
     const alone = trainBundle(main, options);
     const counts = (m: typeof alone) => m.manifest.training.counts as Record<string, Record<string, number>>;
@@ -84,18 +86,7 @@ describe('trainBundle with down-weighted inputs', () => {
 
 describe('trainBundle with trainOnHeldOut', () => {
   it('reports the metrics of a model that never saw the held-out part, and ships one trained on it too', () => {
-    const options = {
-      name: 'final',
-      task: 'multiclass' as const,
-      labels,
-      seed: 1,
-      holdoutFraction: 0.2,
-      validationFraction: 0.15,
-      featurizer: { buckets: params.buckets },
-      trainer: { epochs: 3, linearShare: 0.5, linearIterations: 20 },
-      sources: [],
-      createdAt: '2026-01-01T00:00:00Z',
-    };
+    const options = { ...SMALL_BUNDLE_OPTIONS, name: 'final' };
     const issues = makeIssues(10);
     const measured = trainBundle(issues, options);
     const final = trainBundle(issues, { ...options, trainOnHeldOut: true });
