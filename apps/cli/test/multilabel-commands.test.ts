@@ -66,7 +66,7 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
       expect(JSON.parse(line).labels.some((l: string) => l !== 'triaged' && l !== 'stale')).toBe(true);
   });
 
-  it('rejects a bad --min-count', async () => {
+  it('rejects a bad --min-count, --share-drop and flags of multiclass training', async () => {
     const { io, out } = capture();
     const args = [
       '--task',
@@ -84,6 +84,12 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
     const bad = capture();
     expect(await train([...args.slice(0, 6), '--share-drop', '0.5'], bad.io)).toBe(2);
     expect(bad.out.stderr).toMatch(/--share-drop must be a number >= 1/);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+    const multiclassFlags = capture();
+    expect(
+      await train([...args.slice(0, 6), '--train-on-held-out', '--joined-title-words', '12'], multiclassFlags.io),
+    ).toBe(2);
+    expect(multiclassFlags.out.stderr).toMatch(/--train-on-held-out, --joined-title-words apply to --task multiclass/);
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 

@@ -31,6 +31,12 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write(`labelbot train: --task must be multiclass or multilabel\n`);
     return 2;
   }
+  const multiclassOnly = ['train-on-held-out', 'joined-title-words'] as const;
+  const misplaced = multiclassOnly.filter((flag) => values[flag] !== undefined);
+  if (task === 'multilabel' && misplaced.length > 0) {
+    io.stderr.write(`labelbot train: ${misplaced.map((f) => `--${f}`).join(', ')} apply to --task multiclass only\n`);
+    return 2;
+  }
   const issues: DatasetIssue[] = [];
   const sources: { file: string; rows: number; sha256: string; weight: number }[] = [];
   const inputWeights = (values['input-weights'] ?? '').split(',').filter(Boolean).map(Number);
