@@ -84,6 +84,27 @@ describe('labelbot train | predict | evaluate', () => {
     expect(report.perRepoMacroF1).toBeGreaterThan(0);
   });
 
+  it('passes --train-on-held-out and --joined-title-words to the trainer and records them', async () => {
+    const joined = makeIssues(10, ['acme/joined']).map((issue) => ({
+      ...issue,
+      title: '',
+      body: `${issue.title} ${issue.body}`,
+    }));
+    await writeFile(join(dir, 'joined.jsonl'), toJsonl(joined));
+    const model = join(dir, 'model-final');
+    const t = capture();
+    const args = ['--input', join(dir, 'a.jsonl'), '--input', join(dir, 'joined.jsonl'), '--input-weights', '1,0.5'];
+    const flags = ['--train-on-held-out', '--joined-title-words', '6', '--buckets', '4096'];
+    expect(await train([...args, ...flags, '--out', model, '--created-at', '2026-01-01T00:00:00Z'], t.io)).toBe(0);
+    const manifest = JSON.parse(await readFile(join(model, 'manifest.json'), 'utf8'));
+    expect(manifest.training.heldOutTrainedOn).toBe(true);
+    expect(manifest.training.joinedTitleWords).toBe(6);
+    // Every bug issue is trained on but the validation ones: the 10 of a.jsonl, held-out ones included, and the 10 joined.
+    const { train: trained, validation, heldOut } = manifest.training.counts;
+    expect(heldOut.bug).toBeGreaterThan(0);
+    expect(trained.bug + validation.bug).toBe(20);
+  });
+
   it('fails on a broken dataset line, naming file:line, and writes nothing', async () => {
     const bad = join(dir, 'bad.jsonl');
     await writeFile(bad, `${toJsonl(makeIssues(1, ['acme/app']))}{"repo":"acme/app","number":4,\n`);
