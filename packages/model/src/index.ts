@@ -34,6 +34,7 @@ export { type CardEvaluation, type ModelCardInput, renderModelCard } from './mod
 export { forwardPass, type ModelWeights } from './model-weights.js';
 export { pickLabels } from './pick-labels.js';
 export { prepareExamples, targetsOf } from './prepare-examples.js';
+export { readBundleFiles } from './read-bundle-files.js';
 export { DatasetError, type DatasetIssue, parseDataset, readDataset } from './read-dataset.js';
 export {
   DEFAULT_EXCLUDE_PATTERNS,

@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { coalesceScoreCalls } from './coalesce-score-calls.js';
 import { createOnnxScorer } from './create-onnx-scorer.js';
 import { featurize } from './featurize.js';
 import { pickLabels } from './pick-labels.js';
+import { readBundleFiles } from './read-bundle-files.js';
 import { type IssueText, type LoadedModel, ModelBundleError, type Prediction } from './types.js';
 import { validateManifest } from './validate-manifest.js';
 
 /** Loads `model.onnx` + `manifest.json` from a directory, checking sha256 and featurizer version. */
 export async function loadModelFromDirectory(dir: string): Promise<LoadedModel> {
-  const read = async (name: string): Promise<Uint8Array> => {
-    try {
-      return await readFile(join(dir, name));
-    } catch (error) {
-      throw new ModelBundleError(`cannot read ${name} in ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-    }
-  };
-  const [manifest, onnx] = await Promise.all([read('manifest.json'), read('model.onnx')]);
-  return loadModelFromBytes({ onnx, manifest });
+  return loadModelFromBytes(await readBundleFiles(dir));
 }
 
 /** Loads a bundle from its two files' bytes (what the store fetched), with the same checks. */

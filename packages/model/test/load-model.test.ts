@@ -123,6 +123,13 @@ describe('model bundle', () => {
     const error = await loadModelFromDirectory(empty).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelBundleError);
     expect((error as Error).message).toMatch(/cannot read model.onnx/);
+    // Both missing: both named, in a fixed order (not whichever read failed first).
+    await rm(join(empty, 'manifest.json'));
+    const both = await loadModelFromDirectory(empty).catch((e: unknown) => e);
+    expect(both).toBeInstanceOf(ModelBundleError);
+    expect((both as Error).message).toBe(
+      `cannot read manifest.json in ${empty}: ENOENT; cannot read model.onnx in ${empty}: ENOENT`,
+    );
     await rm(empty, { recursive: true, force: true });
   });
 });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type DatasetIssue,
   ModelBundleError,
   type ModelManifest,
+  readBundleFiles,
   readDataset,
   validateManifest,
 } from '@labelbot/model';
@@ -19,11 +19,7 @@ export interface LocalBundle {
 
 /** Reads a bundle directory and checks model.onnx against the manifest's sha256 before anything is uploaded. */
 export async function readLocalBundle(dir: string, holdoutFile?: string): Promise<LocalBundle> {
-  const read = (name: string) =>
-    readFile(join(dir, name)).catch((error: NodeJS.ErrnoException) => {
-      throw new ModelBundleError(`cannot read ${name} in ${dir}: ${error.code ?? error.message}`);
-    });
-  const [onnx, manifestBytes] = await Promise.all([read('model.onnx'), read('manifest.json')]);
+  const { onnx, manifest: manifestBytes } = await readBundleFiles(dir);
   const manifest = validateManifest(manifestBytes);
   const digest = createHash('sha256').update(onnx).digest('hex');
   if (digest !== manifest.sha256) {
