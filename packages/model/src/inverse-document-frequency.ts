@@ -14,15 +14,20 @@ export function inverseDocumentFrequency(examples: TrainingExample[], buckets: n
   const n = examples.length;
   const idf = new Float64Array(buckets);
   for (let id = 0; id < buckets; id++) idf[id] = 1 + Math.log((n + 1) / ((df[id] as number) + 1));
+  const mean = meanOverOccurrences(examples, idf) || 1;
+  for (let id = 0; id < buckets; id++) idf[id] = (idf[id] as number) / mean;
+  return idf;
+}
+
+/** Mean of a per-id factor over every feature occurrence of the examples (0 when there are none). */
+export function meanOverOccurrences(examples: TrainingExample[], factors: Float64Array): number {
   let sum = 0;
   let count = 0;
   for (const { features } of examples) {
-    for (const id of features.ids) sum += idf[id] as number;
+    for (const id of features.ids) sum += factors[id] as number;
     count += features.ids.length;
   }
-  const mean = count > 0 ? sum / count : 1;
-  for (let id = 0; id < buckets; id++) idf[id] = (idf[id] as number) / mean;
-  return idf;
+  return count > 0 ? sum / count : 0;
 }
 
 /** The examples with each feature weight multiplied by its id's factor (what the trainers see). */

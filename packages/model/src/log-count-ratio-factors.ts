@@ -1,3 +1,4 @@
+import { meanOverOccurrences } from './inverse-document-frequency.js';
 import type { TrainingExample } from './train-model.js';
 
 /**
@@ -23,13 +24,7 @@ export function logCountRatioFactors(
     for (let j = 0; j < L; j++) sum += ratios[id * L + j] as number;
     factors[id] = sum / L;
   }
-  let sum = 0;
-  let count = 0;
-  for (const { features } of examples) {
-    for (const id of features.ids) sum += factors[id] as number;
-    count += features.ids.length;
-  }
-  const mean = count > 0 && sum > 0 ? sum / count : 1;
+  const mean = meanOverOccurrences(examples, factors) || 1;
   for (let id = 0; id < buckets; id++) factors[id] = 1 - mix + (mix * (factors[id] as number)) / mean;
   return factors;
 }
