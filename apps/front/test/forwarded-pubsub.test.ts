@@ -78,6 +78,49 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
       await front.close();
     }
   });
+
+  it('hands an issue to the queue for the worker to retry with the generic model when the generic path fails', async () => {
+    const publisher = createPubSubPublisher({
+      projectId,
+      topic: 'labelbot-issue-events',
+      emulatorHost: pubsub.host,
+      logger: createLogger({ destination: new MemoryLog() }),
+    });
+    // A subscription of its own: it sees only what is published from here on.
+    await client.topic('labelbot-issue-events').createSubscription('front-retry-test');
+    // No forwarding config: every issue is on the generic path; GitHub answers every call with a 502.
+    const front = await startFrontHarness({ publisher });
+    try {
+      front.standIn.inject({ route: '*', fault: 502, times: 1000 });
+      const payload = issuesPayload('opened', {
+        owner: OWNER,
+        repo: 'app',
+        number: 5,
+        installationId: INSTALLATION,
+        title: 'Crash: TypeError on save',
+        body: 'The app crashes when saving.',
+      });
+      const response = await front.app.inject(signedDelivery(payload, { event: 'issues', delivery: 'retry-1' }));
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toMatchObject({ outcome: 'accepted', path: 'generic', queuedForRetry: true, applied: [] });
+      expect(body.messageId).toEqual(expect.any(String));
+      expect(front.standIn.writes).toHaveLength(0);
+
+      const message = await receiveOne(client, 'front-retry-test');
+      expect(message.id).toBe(body.messageId);
+      expect(JSON.parse(message.data.toString('utf8'))).toMatchObject({
+        schema: ISSUE_EVENT_SCHEMA,
+        deliveryId: 'retry-1',
+        model: 'generic',
+        issue: { number: 5, title: 'Crash: TypeError on save', labels: [] },
+      });
+      expect(await front.metric('labelbot_front_generic_retries_queued_total')).toBe(1);
+      expect(front.log.find('handing the issue to the queue for a retry')).toHaveLength(1);
+    } finally {
+      await front.close();
+    }
+  });
 });
 
 function receiveOne(client: PubSub, name: string): Promise<Message> {

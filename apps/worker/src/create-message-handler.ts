@@ -1,7 +1,8 @@
 import type { IssueLabeler } from '@labelbot/github';
+import type { LoadedModel } from '@labelbot/model';
 import { type Disposition, IssueEventSchema, type MessageHandler, type ReceivedMessage } from '@labelbot/queue';
 import { type ForwardingConfig, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
-import type { ModelStore } from '@labelbot/store';
+import type { ModelStore, ResolvedModel } from '@labelbot/store';
 import type { Logger } from '@labelbot/telemetry';
 import { Compile } from 'typebox/compile';
 import { classifyFailure } from './classify-failure.js';
@@ -19,6 +20,8 @@ export interface MessageHandlerDeps {
   maxDeliveryAttempts: number;
   /** forwarded_repo.yaml in force: bounds the `repo` metric label to the repositories it names. */
   forwarding: { current(): ForwardingConfig };
+  /** The bundled generic model for the front's generic retries; without it the store's generic one is used. */
+  generic?: LoadedModel;
 }
 
 const validator = Compile(IssueEventSchema);
@@ -64,7 +67,12 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         log.info('labelbot disabled by the repository config; acked');
         return done('disabled', 'ack');
       }
-      const resolved = await deps.store.modelFor(issue.owner, issue.repo);
+      // The front's generic path failed on this issue: the rollout chose the generic model, not the repository's.
+      const path = event.model === 'generic' ? 'generic' : 'forwarded';
+      const resolved: ResolvedModel =
+        path === 'generic' && deps.generic
+          ? { model: deps.generic, source: 'generic', target: 'generic', version: deps.generic.manifest.version }
+          : await deps.store.modelFor(issue.owner, issue.repo);
       const [prediction] = await resolved.model.predict([{ title: event.issue.title, body: event.issue.body }], {
         ...(config.minConfidence !== null && { minConfidence: config.minConfidence }),
       });
@@ -72,7 +80,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       const outcome = await deps.labeler.labelIssue({
         issue,
         deliveryId: event.deliveryId,
-        path: 'forwarded',
+        path,
         model: { name: resolved.model.manifest.name, version: resolved.version },
         scores,
         labels: prediction?.labels ?? [],
@@ -85,7 +93,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       const model = modelMetricLabel(repoLabel, resolved);
       for (const label of outcome.applied) {
         metrics.labelsApplied.inc({
-          path: 'forwarded',
+          path,
           repo: repoLabel,
           label,
           dry_run: String(outcome.dryRun),

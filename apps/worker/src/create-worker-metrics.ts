@@ -58,7 +58,7 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     inFlight: new Gauge({ name: 'labelbot_worker_in_flight', help: 'Messages being handled now', registers }),
     labelsApplied: new Counter({
       ...WORKER_LABELS_APPLIED,
-      help: 'Labels applied (or recorded in dry run) on the forwarded path, by repository, label and model version',
+      help: "Labels applied (or recorded in dry run) on the forwarded path and for the front's generic retries (path), by repository, label and model version",
       registers,
     }),
     labelFeedback: new Counter({

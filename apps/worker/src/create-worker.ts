@@ -1,4 +1,5 @@
 import type { IssueLabeler } from '@labelbot/github';
+import type { LoadedModel } from '@labelbot/model';
 import { type IssueEventSubscriber, LABEL_FEEDBACK_SCHEMA, type MessageHandler, QUEUE_DEFAULTS } from '@labelbot/queue';
 import { emptyForwardingConfig, type ForwardingConfig } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
@@ -19,6 +20,8 @@ export interface WorkerDeps {
   maxDeliveryAttempts?: number;
   /** forwarded_repo.yaml in force (FORWARDING_CONFIG): names the repositories metrics are labelled with; default none (`other`). */
   forwarding?: { current(): ForwardingConfig };
+  /** The bundled generic model: what the front's generic retries (`model: generic`) are labelled with. */
+  generic?: LoadedModel;
 }
 
 export interface Worker {
@@ -40,6 +43,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     clock: deps.clock ?? Date.now,
     maxDeliveryAttempts: deps.maxDeliveryAttempts ?? QUEUE_DEFAULTS.maxDeliveryAttempts,
     forwarding: deps.forwarding ?? noForwarding(),
+    ...(deps.generic && { generic: deps.generic }),
   };
   const issues = createMessageHandler(handlerDeps);
   const feedback = createFeedbackHandler(handlerDeps);

@@ -48,6 +48,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     ...(env.PUBSUB_EMULATOR_HOST && { emulatorHost: env.PUBSUB_EMULATOR_HOST }),
   });
   const worker = createWorker({
+    generic,
     subscriber,
     store,
     labeler,

@@ -131,6 +131,7 @@ export function buildWorker(options: {
     graceMs: options.graceMs ?? 5_000,
   });
   const worker = createWorker({
+    ...(options.generic && { generic: options.generic }),
     subscriber,
     store,
     labeler: options.wrapLabeler ? options.wrapLabeler(labeler) : labeler,

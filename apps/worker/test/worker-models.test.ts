@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadModelFromBytes } from '@labelbot/model';
 import { createStoreBackend, type StoreBackend } from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
@@ -31,10 +33,21 @@ describe.skipIf(!pubsub.host)('worker and repository models', () => {
     fixture.github.writes.flatMap((w) => (w.kind === 'labels-added' && w.issueNumber === issue ? [w.labels] : []));
 
   // v1 predicting `label` is live before the worker starts; it looks for new versions every 200 ms.
-  const startOnV1 = async (backend: StoreBackend, label: string) => {
+  const startOnV1 = async (
+    backend: StoreBackend,
+    label: string,
+    extra: Partial<Parameters<typeof buildWorker>[0]> = {},
+  ) => {
     await publishModel(backend, 'v1', modelPredicting(label, 'v1'));
     const queue = await freshQueue(projectId);
-    const built = buildWorker({ projectId, ...queue, backend, github: fixture.github, refreshIntervalMs: 200 });
+    const built = buildWorker({
+      projectId,
+      ...queue,
+      backend,
+      github: fixture.github,
+      refreshIntervalMs: 200,
+      ...extra,
+    });
     await built.worker.start();
     return { queue, ...built };
   };
@@ -59,6 +72,26 @@ describe.skipIf(!pubsub.host)('worker and repository models', () => {
     expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'labelled' })).toBe(30);
     await worker.stop();
     await queue.publisher.close();
+  }, 40_000);
+
+  it("labels the front's generic retries with the generic model, never the repository's own", async () => {
+    const backend = createStoreBackend(pathToFileURL(join(fixture.dir, 'generic-retries')).href);
+    const generic = await loadModelFromBytes(modelPredicting('area/db', 'g1'));
+    const { queue, worker, registry } = await startOnV1(backend, 'area/ui', { generic });
+    await queue.publisher.publish(event(70, { model: 'generic' }));
+    await queue.publisher.publish(event(71));
+    await until(() => labelsOf(70).length === 1 && labelsOf(71).length === 1, 20_000, 'both issues labelled');
+    expect(labelsOf(70)[0]).toEqual(['area/db']);
+    expect(labelsOf(71)[0]).toEqual(['area/ui']);
+    expect(await counter(registry, 'labelbot_worker_labels_applied_total', { path: 'generic', label: 'area/db' })).toBe(
+      1,
+    );
+    expect(
+      await counter(registry, 'labelbot_worker_labels_applied_total', { path: 'forwarded', label: 'area/ui' }),
+    ).toBe(1);
+    await worker.stop();
+    await queue.publisher.close();
+    await generic.release();
   }, 40_000);
 
   it('gs://: a tampered version is refused while v1 serves, and cached v1 serves while the store is down', async () => {

@@ -30,6 +30,11 @@ export const IssueEventSchema = Type.Object({
   }),
   sender: Type.String(),
   receivedAt: Type.String({ format: 'date-time' }),
+  /**
+   * `generic`: the front's generic path failed on this issue and hands it over for retry; the worker
+   * labels it with the generic model (never the repository's own, which the rollout did not choose).
+   */
+  model: Type.Optional(Type.Literal('generic')),
 });
 
 export type IssueEvent = Static<typeof IssueEventSchema>;

@@ -9,7 +9,7 @@ export const FRONT_LABELS_APPLIED = {
   labelNames: ['path', 'label', 'repo', 'dry_run', 'model'],
 } as const;
 
-/** Labels the worker applied (the forwarded path; `path` is always `forwarded`). */
+/** Labels the worker applied: `path` `forwarded`, or `generic` for the front's generic retries (the generic model's labels). */
 export const WORKER_LABELS_APPLIED = {
   name: 'labelbot_worker_labels_applied_total',
   labelNames: ['path', 'repo', 'label', 'dry_run', 'model'],

@@ -39,6 +39,7 @@ export async function run(args: string[]): Promise<number> {
     registry,
   });
   const worker = createWorker({
+    generic: composed.deps.model,
     subscriber: queue.subscriber,
     store,
     labeler: composed.deps.labeler,

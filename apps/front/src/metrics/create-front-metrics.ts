@@ -81,6 +81,12 @@ export function createFrontMetrics(registry: Registry) {
       labelNames: ['repo'] as const,
       registers,
     }),
+    genericRetriesQueued: new Counter({
+      name: 'labelbot_front_generic_retries_queued_total',
+      help: 'Issues whose generic-path labelling failed, handed to the queue for the worker to retry with the generic model.',
+      labelNames: ['repo'] as const,
+      registers,
+    }),
     installationEvents: new Counter({
       name: 'labelbot_front_installation_events_total',
       help: 'installation and installation_repositories events by action.',

@@ -27,4 +27,6 @@ export interface IssueDecision {
   skipped: { label: string; reason: string }[];
   dryRun: boolean;
   messageId: string | null;
+  /** True when the generic path failed and the issue went to the queue, for the worker to retry with the generic model. */
+  queuedForRetry?: boolean;
 }

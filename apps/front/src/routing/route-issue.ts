@@ -8,7 +8,8 @@ import { toIssueEvent } from './to-issue-event.js';
 /**
  * Routes one issue per forwarded_repo.yaml (sticky draw). The forwarded path returns only after
  * Pub/Sub acknowledged the message; when publishing fails the issue is labelled on the generic
- * path instead, so it is never lost.
+ * path instead. When the generic path fails (GitHub down after the client retries), the issue is
+ * handed to the queue for the worker to retry with the generic model: never lost.
  */
 export async function routeIssue(front: FrontRuntime, context: IssueContext): Promise<IssueDecision> {
   const forwarding = front.forwarding.current();
@@ -36,14 +37,41 @@ export async function routeIssue(front: FrontRuntime, context: IssueContext): Pr
     }
     front.metrics.genericFallbacks.inc({ repo });
     context.log.warn('forwarded issue falls back to the generic path');
+    // Publishing just failed: handing the issue to the queue again would fail too.
     const generic = await runGenericPath(front, context, repo);
     return { ...base, ...generic, path: 'generic', fallback: true, messageId: null };
   }
-  const generic = await runGenericPath(front, context, repo);
-  return { ...base, ...generic, path: 'generic', fallback: false, messageId: null };
+  try {
+    const generic = await runGenericPath(front, context, repo);
+    return { ...base, ...generic, path: 'generic', fallback: false, messageId: null };
+  } catch (error) {
+    if (!front.publisher) throw error;
+    context.log.warn({ err: error }, 'the generic path failed; handing the issue to the queue for a retry');
+    const messageId = await publish(front, context, repo, 'generic');
+    if (messageId === null) throw error;
+    front.metrics.genericRetriesQueued.inc({ repo });
+    const { manifest } = front.model;
+    return {
+      ...base,
+      path: 'generic',
+      fallback: false,
+      model: `${manifest.name}@${manifest.version}`,
+      predicted: [],
+      applied: [],
+      skipped: [],
+      dryRun: front.config.dryRun,
+      messageId,
+      queuedForRetry: true,
+    };
+  }
 }
 
-async function publish(front: FrontRuntime, context: IssueContext, repo: string): Promise<string | null> {
+async function publish(
+  front: FrontRuntime,
+  context: IssueContext,
+  repo: string,
+  model?: 'generic',
+): Promise<string | null> {
   if (!front.publisher) {
     front.metrics.publishFailures.inc({ repo });
     context.log.error('issue routed to the forwarded path but no Pub/Sub publisher is configured');
@@ -51,7 +79,7 @@ async function publish(front: FrontRuntime, context: IssueContext, repo: string)
   }
   const started = performance.now();
   try {
-    const messageId = await front.publisher.publish(toIssueEvent(context));
+    const messageId = await front.publisher.publish(toIssueEvent(context, model));
     front.metrics.publishDuration.observe((performance.now() - started) / 1000);
     return messageId;
   } catch (error) {

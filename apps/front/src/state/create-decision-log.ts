@@ -7,6 +7,8 @@ export interface DecisionRecord {
   issue: string | null;
   path: 'forwarded' | 'generic';
   fallback: boolean;
+  /** The generic path failed and the issue went to the queue for a retry. */
+  queuedForRetry?: boolean;
   model: string | null;
   predicted: string[];
   applied: string[];

@@ -14,6 +14,8 @@ export const DeliveryResultSchema = Type.Object({
   skipped: Type.Optional(Type.Array(Type.Object({ label: Type.String(), reason: Type.String() }))),
   dryRun: Type.Optional(Type.Boolean()),
   messageId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** The generic path failed; the issue is queued for the worker to retry with the generic model. */
+  queuedForRetry: Type.Optional(Type.Boolean()),
 });
 
 export type DeliveryResult = Static<typeof DeliveryResultSchema>;

@@ -45,7 +45,7 @@ export const decisionsSection: StatusSection = ({ decisions, dryRun }) => ({
       d.deliveryId,
       d.event,
       d.issue ?? '(private repository)',
-      d.fallback ? `${d.path} (fallback)` : d.path,
+      d.queuedForRetry ? `${d.path} (queued for retry)` : d.fallback ? `${d.path} (fallback)` : d.path,
       d.model ?? '—',
       d.predicted.join(', ') || '—',
       `${d.applied.join(', ') || '—'}${d.dryRun && d.applied.length > 0 ? ' (dry run)' : ''}`,
