@@ -27,4 +27,6 @@ export interface FrontDeps {
   /** Shown on `/`, `/readyz` and in the logs. */
   version: string;
   clock?: () => Date;
+  /** FRONT_DEFAULTS.genericPathBudgetMs unless given (tests shorten it). */
+  genericPathBudgetMs?: number;
 }

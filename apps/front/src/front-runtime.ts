@@ -27,6 +27,7 @@ export function createFrontRuntime(deps: FrontDeps): FrontRuntime {
     ...deps,
     clock,
     metrics,
+    genericPathBudgetMs: deps.genericPathBudgetMs ?? FRONT_DEFAULTS.genericPathBudgetMs,
     webhooks: new Webhooks({ secret: deps.config.webhookSecret }),
     deliveries: createDeliveryMemory(FRONT_DEFAULTS.deliveryMemory),
     labelled: createLabelledIssues(FRONT_DEFAULTS.deliveryMemory),

@@ -7,6 +7,7 @@ import { createPubSubPublisher, ISSUE_EVENT_SCHEMA } from '@labelbot/queue';
 import { createLogger, MemoryLog } from '@labelbot/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
+import { until } from '../../../test/support/until.js';
 import { INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
 import { signedDelivery } from './support/signed-delivery.js';
 import { issuesPayload } from './support/webhook-examples.js';
@@ -118,6 +119,63 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
       expect(await front.metric('labelbot_front_generic_retries_queued_total')).toBe(1);
       expect(front.log.find('handing the issue to the queue for a retry')).toHaveLength(1);
     } finally {
+      await front.close();
+    }
+  });
+
+  it('hands an issue to the queue when the generic path outlasts its budget, and logs its late outcome', async () => {
+    const publisher = createPubSubPublisher({
+      projectId,
+      topic: 'labelbot-issue-events',
+      emulatorHost: pubsub.host,
+      logger: createLogger({ destination: new MemoryLog() }),
+    });
+    await client.topic('labelbot-issue-events').createSubscription('front-budget-test');
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // GitHub writes that hang until the test lets them go.
+    const front = await startFrontHarness({
+      publisher,
+      genericPathBudgetMs: 200,
+      wrapLabeler: (labeler) => ({
+        ...labeler,
+        getRepoConfig: (ref) => labeler.getRepoConfig(ref),
+        labelIssue: async (request) => {
+          await held;
+          return labeler.labelIssue(request);
+        },
+      }),
+    });
+    try {
+      const payload = issuesPayload('opened', {
+        owner: OWNER,
+        repo: 'app',
+        number: 6,
+        installationId: INSTALLATION,
+        title: 'Crash: TypeError on save',
+        body: 'The app crashes when saving.',
+      });
+      const response = await front.app.inject(signedDelivery(payload, { event: 'issues', delivery: 'budget-1' }));
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toMatchObject({ outcome: 'accepted', path: 'generic', queuedForRetry: true });
+      const message = await receiveOne(client, 'front-budget-test');
+      expect(JSON.parse(message.data.toString('utf8'))).toMatchObject({ deliveryId: 'budget-1', model: 'generic' });
+      const handed = front.log.find('handing the issue to the queue for a retry');
+      expect(handed).toHaveLength(1);
+      expect(JSON.stringify(handed[0])).toContain('the generic path took longer than 200 ms');
+
+      release();
+      await until(
+        () => front.log.find('the generic path finished after its budget').length === 1,
+        5_000,
+        'late outcome',
+      );
+      expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(6)?.labels.length).toBeGreaterThan(0);
+    } finally {
+      release();
       await front.close();
     }
   });

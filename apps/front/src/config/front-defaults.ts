@@ -18,6 +18,11 @@ export const FRONT_DEFAULTS = {
   deliveryMemory: 10_000,
   /** Recent decisions kept for the status page. */
   recentDecisions: 50,
+  /**
+   * How long the generic path may take before the issue is handed to the queue for the worker to label
+   * (GitHub gives up on a webhook after 10 s; publishing takes the rest). Only with a queue configured.
+   */
+  genericPathBudgetMs: 6_000,
   /** Fastify's connection timeouts; GitHub gives up after 10 s. */
   requestTimeoutMs: 15_000,
   /** What graceful shutdown waits for in-flight requests (Kubernetes gives 30 s). */

@@ -4,12 +4,14 @@ import type { FrontRuntime } from '../front-runtime.js';
 import type { IssueContext, IssueDecision } from './issue-context.js';
 import { runGenericPath } from './run-generic-path.js';
 import { toIssueEvent } from './to-issue-event.js';
+import { BudgetExceededError, withinBudget } from './within-budget.js';
 
 /**
  * Routes one issue per forwarded_repo.yaml (sticky draw). The forwarded path returns only after
  * Pub/Sub acknowledged the message; when publishing fails the issue is labelled on the generic
- * path instead. When the generic path fails (GitHub down after the client retries), the issue is
- * handed to the queue for the worker to retry with the generic model: never lost.
+ * path instead. When the generic path fails (GitHub down after the client retries) or outlasts its
+ * budget (GitHub's 10 s webhook limit), the issue is handed to the queue for the worker to retry with
+ * the generic model: never lost.
  */
 export async function routeIssue(front: FrontRuntime, context: IssueContext): Promise<IssueDecision> {
   const forwarding = front.forwarding.current();
@@ -41,11 +43,21 @@ export async function routeIssue(front: FrontRuntime, context: IssueContext): Pr
     const generic = await runGenericPath(front, context, repo);
     return { ...base, ...generic, path: 'generic', fallback: true, messageId: null };
   }
+  const attempt = runGenericPath(front, context, repo);
   try {
-    const generic = await runGenericPath(front, context, repo);
+    const generic = front.publisher
+      ? await withinBudget(attempt, front.genericPathBudgetMs, 'the generic path')
+      : await attempt;
     return { ...base, ...generic, path: 'generic', fallback: false, messageId: null };
   } catch (error) {
     if (!front.publisher) throw error;
+    if (error instanceof BudgetExceededError) {
+      // It may still finish: the worker's labelling of the same text with the same model is then a no-op.
+      attempt.then(
+        (late) => context.log.info({ applied: late.applied }, 'the generic path finished after its budget'),
+        (late) => context.log.warn({ err: late }, 'the generic path failed after its budget'),
+      );
+    }
     context.log.warn({ err: error }, 'the generic path failed; handing the issue to the queue for a retry');
     const messageId = await publish(front, context, repo, 'generic');
     if (messageId === null) throw error;

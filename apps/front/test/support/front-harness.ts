@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { IssueLabeler } from '@labelbot/github';
 import type { IssueEventPublisher } from '@labelbot/queue';
 import { createLogger, createRegistry, MemoryLog, type Registry } from '@labelbot/telemetry';
 import {
@@ -37,6 +38,10 @@ export interface FrontHarnessOptions {
   installations?: InstallationSeed[];
   env?: Record<string, string>;
   publisher?: IssueEventPublisher;
+  /** Shortens the generic path's budget (FRONT_DEFAULTS.genericPathBudgetMs). */
+  genericPathBudgetMs?: number;
+  /** Wraps the labeler the front composed (e.g. to make GitHub writes slow). */
+  wrapLabeler?: (labeler: IssueLabeler) => IssueLabeler;
 }
 
 export interface FrontHarness {
@@ -74,6 +79,8 @@ export async function startFrontHarness(options: FrontHarnessOptions = {}): Prom
     github,
     ...(options.publisher ? { publisher: options.publisher } : {}),
   });
+  if (options.genericPathBudgetMs !== undefined) composed.deps.genericPathBudgetMs = options.genericPathBudgetMs;
+  if (options.wrapLabeler) composed.deps.labeler = options.wrapLabeler(composed.deps.labeler);
   const app = await buildApp(composed.deps);
   return {
     app,
