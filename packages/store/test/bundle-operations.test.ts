@@ -45,10 +45,25 @@ describe.each(backends)('bundle operations on %s', (_kind, backend) => {
     const back = await readBundleVersion(store, target, 'v1');
     expect(back?.onnx.equals(v1.onnx)).toBe(true);
     expect(back?.manifest.equals(v1.manifest)).toBe(true);
-    await expect(putBundleVersion(store, target, 'v1', v1)).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(await putBundleVersion(store, target, 'v1', v1)).toEqual({ alreadyStored: ['model.onnx', 'manifest.json'] });
+    const other = makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.5 } });
+    await expect(putBundleVersion(store, target, 'v1', other)).rejects.toThrow(
+      /octo-org\/widgets\/v1\/model.onnx already exists with different bytes/,
+    );
+    await expect(putBundleVersion(store, target, 'v1', other)).rejects.toBeInstanceOf(PreconditionFailedError);
     expect(await readBundleVersion(store, target, 'v9')).toBeNull();
     expect(await listVersions(store, target)).toEqual(['v1', 'v2']);
+    expect((await readBundleVersion(store, target, 'v1'))?.onnx.equals(v1.onnx)).toBe(true);
     expect(await listVersions(store, { owner: 'octo-org', repo: 'other' })).toEqual([]);
+  });
+
+  it('completes a version whose upload stopped after model.onnx', async () => {
+    const store = backend();
+    const v3 = makeTestBundle({ version: 'v3', scores: { 'area/ui': 0.3 } });
+    await store.write('octo-org/widgets/v3/model.onnx', v3.onnx, { ifGenerationMatch: '0' });
+    expect(await readBundleVersion(store, target, 'v3')).toBeNull();
+    expect(await putBundleVersion(store, target, 'v3', v3)).toEqual({ alreadyStored: ['model.onnx'] });
+    expect((await readBundleVersion(store, target, 'v3'))?.manifest.equals(v3.manifest)).toBe(true);
   });
 
   it('sets LATEST as a compare-and-swap on its generation', async () => {
