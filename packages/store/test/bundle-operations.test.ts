@@ -81,6 +81,24 @@ describe.each(backends)('bundle operations on %s', (_kind, backend) => {
     );
     expect((await readLatest(store, target))?.version).toBe('v2');
   });
+
+  it('lets exactly one of two concurrent conditional writers of LATEST win, every time', async () => {
+    const store = backend();
+    const raced = { owner: 'octo-org', repo: 'raced' };
+    await setLatest(store, raced, 'start', { ifGenerationMatch: '0' });
+    for (let round = 0; round < 20; round += 1) {
+      const { generation } = (await readLatest(store, raced))!;
+      const results = await Promise.allSettled([
+        setLatest(store, raced, `a${round}`, { ifGenerationMatch: generation }),
+        setLatest(store, raced, `b${round}`, { ifGenerationMatch: generation }),
+      ]);
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(lost).toHaveLength(1);
+      expect(lost[0]?.reason).toBeInstanceOf(PreconditionFailedError);
+      const winner = results.findIndex((r) => r.status === 'fulfilled') === 0 ? `a${round}` : `b${round}`;
+      expect((await readLatest(store, raced))?.version).toBe(winner);
+    }
+  });
 });
 
 describe('the Cloud Storage stand-in', () => {
@@ -91,7 +109,7 @@ describe('the Cloud Storage stand-in', () => {
     expect(paths).toContain('GET /storage/v1/b/models-bucket/o/models%2Focto-org%2Fwidgets%2FLATEST');
     const uploads = standIn.requests.filter((request) => request.path.startsWith('/upload/'));
     expect(uploads.every((request) => request.query.uploadType === 'multipart')).toBe(true);
-    expect(uploads.every((request) => request.query.name?.startsWith('models/octo-org/widgets/'))).toBe(true);
+    expect(uploads.every((request) => request.query.name?.startsWith('models/octo-org/'))).toBe(true);
     const reads = standIn.requests.filter((request) => request.method === 'GET' && request.path.includes('/o/'));
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((request) => request.query.alt === 'media')).toBe(true);
