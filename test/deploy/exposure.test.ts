@@ -32,6 +32,14 @@ describe.skipIf(!!kubectlAbsentReason)('what is reachable', () => {
   );
 });
 
+describe.skipIf(!!kubectlAbsentReason)('what the front may reach', () => {
+  it.each(VARIANTS)('%s: an in-cluster Prometheus on 9090 (PROMETHEUS_URL), and nothing outside on it', (variant) => {
+    const egress = findObject(renderVariant(variant), 'NetworkPolicy', 'front').spec.egress as Json[];
+    const prometheus = egress.filter((rule) => rule.ports?.some((port: Json) => port.port === 9090));
+    expect(prometheus).toEqual([{ to: [{ namespaceSelector: {} }], ports: [{ port: 9090, protocol: 'TCP' }] }]);
+  });
+});
+
 describe.skipIf(!!kubectlAbsentReason)('GKE ingress', () => {
   it.each(['k8s/overlays/staging', 'k8s/overlays/prod'])(
     '%s: answers for the domain of its managed certificate',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SeedIssue, startGitHubGraphqlStandIn } from '../../../test/support/github-graphql-stand-in.js';
+import { run } from '../src/commands/dataset.js';
 import { buildDataset, buildFiles } from '../src/dataset/build-dataset.js';
 import { createGitHubClient } from '../src/dataset/create-github-client.js';
 import type { DatasetIssue } from '../src/dataset/dataset-issue.js';
@@ -182,6 +183,74 @@ describe('dataset build', () => {
     expect(existsSync(buildFiles(out).checkpoint)).toBe(false);
   });
 
+  it('resumes a REST build at the page size it started with, and refuses another', async () => {
+    const { octokit, baseUrl } = await createGitHubClient({
+      repo: REPO,
+      env: { GITHUB_API_URL: standIn.url, GITHUB_TOKEN: 'pat-1' },
+    });
+    const out = join(dir, 'rest.jsonl');
+    const options = { octokit, baseUrl, repo: REPO, out, since: null, api: 'rest' as const, waiter };
+    let pages = 0;
+    const crash = buildDataset({
+      ...options,
+      pageSize: 20,
+      progress: () => {
+        pages += 1;
+        if (pages === 3) standIn.setFailing(502);
+      },
+    });
+    await expect(crash).rejects.toThrow();
+    standIn.setFailing(null);
+    await expect(buildDataset({ ...options, pageSize: 100 })).rejects.toThrow(/--page-size 20, not 100/);
+    const seen = standIn.requests.length;
+    const result = await buildDataset(options);
+    expect(result.resumed).toBe(true);
+    expect(standIn.requests.slice(seen).map((r) => r.query.get('per_page'))).toContain('20');
+    expect(standIn.requests.slice(seen).every((r) => r.query.get('per_page') === '20')).toBe(true);
+    expect((await readLines(out)).map((l) => l.number)).toEqual(expectedNumbers);
+  });
+
+  it('fails at once on a missing repository, creating the output folder and leaving no partial file', async () => {
+    const { octokit, baseUrl } = await createGitHubClient({
+      repo: 'acme/nothere',
+      env: { GITHUB_API_URL: standIn.url, GITHUB_TOKEN: 'pat-1' },
+    });
+    const out = join(dir, 'data', 'nested', 'nothere.jsonl');
+    const slept = clock.slept.length;
+    for (const api of ['auto', 'rest'] as const) {
+      const build = buildDataset({ octokit, baseUrl, repo: 'acme/nothere', out, since: null, api, waiter });
+      await expect(build).rejects.toThrow('acme/nothere: repository not found, or not visible with these credentials');
+    }
+    expect(clock.slept.length).toBe(slept);
+    expect(standIn.requests.map((r) => r.path)).toEqual(['/graphql', '/repos/acme/nothere/issues']);
+    expect(existsSync(join(dir, 'data', 'nested'))).toBe(true);
+    expect(existsSync(buildFiles(out).part)).toBe(false);
+  });
+
+  it('suggests rerunning only after a failure that may pass', async () => {
+    const command = async (token: string) => {
+      let stderr = '';
+      const io = {
+        env: { GITHUB_API_URL: standIn.url, GITHUB_TOKEN: token },
+        stdout: { write: () => true },
+        stderr: {
+          write: (text: string) => {
+            stderr += text;
+            return true;
+          },
+        },
+      };
+      const out = join(dir, 'cli', 'out.jsonl');
+      const code = await run(['build', '--repo', REPO, '--out', out, '--api', 'rest'], io as never);
+      return { code, stderr };
+    };
+    const refused = await command('wrong-token');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Bad credentials/);
+    expect(refused.stderr).not.toMatch(/rerun/);
+    expect(await command('pat-1')).toMatchObject({ code: 0 });
+  });
+
   it('refuses a checkpoint left by other arguments', async () => {
     const out = join(dir, 'out.jsonl');
     await appendFile(
@@ -190,6 +259,7 @@ describe('dataset build', () => {
         version: 1,
         repo: 'other/repo',
         since: null,
+        pageSize: 100,
         next: { api: 'rest', page: 2 },
         partBytes: 0,
         issues: 0,

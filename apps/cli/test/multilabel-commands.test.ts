@@ -66,7 +66,7 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
       expect(JSON.parse(line).labels.some((l: string) => l !== 'triaged' && l !== 'stale')).toBe(true);
   });
 
-  it('rejects a bad --min-count, --share-drop and flags of multiclass training', async () => {
+  it('rejects a bad --min-count, --share-drop, --precision-target and flags of multiclass training', async () => {
     const { io, out } = capture();
     const args = [
       '--task',
@@ -90,6 +90,12 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
       await train([...args.slice(0, 6), '--train-on-held-out', '--joined-title-words', '12'], multiclassFlags.io),
     ).toBe(2);
     expect(multiclassFlags.out.stderr).toMatch(/--train-on-held-out, --joined-title-words apply to --task multiclass/);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+    for (const target of ['7', '0', '-0.5', 'high']) {
+      const badTarget = capture();
+      expect(await train([...args.slice(0, 6), `--precision-target=${target}`], badTarget.io)).toBe(2);
+      expect(badTarget.out.stderr).toContain(`--precision-target must be a number with 0 < p <= 1, got "${target}"`);
+    }
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 

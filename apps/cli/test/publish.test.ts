@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatasetIssue } from '@labelbot/model';
-import { createStoreBackend, readLatest, type StoreBackend } from '@labelbot/store';
+import { bundlePath, createStoreBackend, readLatest, type StoreBackend } from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
 import { describeVersions } from '../src/publish/describe-versions.js';
@@ -139,6 +139,26 @@ describe('publish, list and rollback against the Cloud Storage stand-in', () => 
     expect(String(lost[0]?.reason)).toMatch(/LATEST of acme\/widgets changed while publishing/);
     const winner = (won[0] as PromiseFulfilledResult<{ version: string }>).value.version;
     expect((await readLatest(backend, target))?.version).toBe(winner);
+  });
+
+  it('completes a publish that stopped after model.onnx, and refuses a version stored with other bytes', async () => {
+    const g = await bundle('g', 7);
+    const onnx = await readFile(join(g, 'model.onnx'));
+    await backend.write(bundlePath(target, '20260101T070000Z', 'model.onnx'), onnx, { ifGenerationMatch: '0' });
+    const notices: string[] = [];
+    const result = await publishBundle({ backend, target, dir: g, notice: (m) => notices.push(m) });
+    expect(result).toMatchObject({ version: '20260101T070000Z', moved: true });
+    expect(notices).toContain(
+      '20260101T070000Z: model.onnx uploaded before with the same bytes; completing the upload',
+    );
+    expect((await readLatest(backend, target))?.version).toBe('20260101T070000Z');
+
+    const h = await bundle('h', 8);
+    await backend.write(bundlePath(target, '20260101T080000Z', 'model.onnx'), Buffer.from('other bytes'));
+    await expect(publishBundle({ backend, target, dir: h })).rejects.toThrow(
+      'acme/widgets/20260101T080000Z: acme/widgets/20260101T080000Z/model.onnx already exists with different bytes',
+    );
+    expect((await readLatest(backend, target))?.version).toBe('20260101T070000Z');
   });
 
   it('refuses a tampered bundle before uploading anything', async () => {

@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubGraphqlStandIn } from '../../../test/support/github-graphql-stand-in.js';
 import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
 import { run as dataset } from '../src/commands/dataset.js';
+import { run as evaluate } from '../src/commands/evaluate.js';
 import { run as models } from '../src/commands/models.js';
+import { run as predict } from '../src/commands/predict.js';
 import { run as publish } from '../src/commands/publish.js';
 import { trainRepoModel } from '../src/repo-model/train-repo-model.js';
 import { writeRepoModel } from '../src/repo-model/write-repo-model.js';
@@ -89,6 +92,38 @@ describe('labelbot dataset | publish | models', () => {
     expect(await models(['rollback', 'acme/widgets'], rollback.io)).toBe(1);
     expect(rollback.out.stderr).toMatch(/no version before 20260301T000000Z/);
     expect(existsSync(join(model, 'holdout.jsonl'))).toBe(true);
+  });
+
+  it('predict and evaluate read a published model from gs:// and file:// (LATEST or a version)', async () => {
+    const input = join(dir, 'issues.jsonl');
+    await writeFile(
+      input,
+      syntheticIssues(20)
+        .map((issue) => `${JSON.stringify(issue)}\n`)
+        .join(''),
+    );
+    const fromDirectory = capture(env);
+    expect(await predict(['--model', join(dir, 'model'), '--input', input], fromDirectory.io)).toBe(0);
+    const fileStore = `${pathToFileURL(join(dir, 'file-store')).href}/acme/widgets`;
+    expect(await publish(['--model', join(dir, 'model'), '--to', fileStore], capture(env).io)).toBe(0);
+    for (const model of [
+      'gs://models-bucket/models/acme/widgets',
+      'gs://models-bucket/models/acme/widgets/20260301T000000Z/',
+      fileStore,
+      `${fileStore}/20260301T000000Z`,
+    ]) {
+      const stored = capture(env);
+      expect(await predict(['--model', model, '--input', input], stored.io)).toBe(0);
+      expect(stored.out.stdout).toBe(fromDirectory.out.stdout);
+    }
+    const report = capture(env);
+    expect(await evaluate(['--model', 'gs://models-bucket/models/acme/widgets', '--input', input], report.io)).toBe(0);
+    expect(JSON.parse(report.out.stdout).count).toBe(20);
+    const missing = capture(env);
+    expect(await predict(['--model', 'gs://models-bucket/models/acme/none', '--input', input], missing.io)).toBe(1);
+    expect(missing.out.stderr).toBe(
+      'labelbot predict: gs://models-bucket/models/acme/none: no model.onnx + manifest.json and no LATEST there\n',
+    );
   });
 
   it('publish reports a bad --to and a missing bundle clearly', async () => {

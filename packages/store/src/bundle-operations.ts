@@ -1,5 +1,6 @@
 import { bundlePath, latestPath, type ModelTarget, targetPrefix } from './bundle-layout.js';
 import type { StoreBackend } from './store-backend.js';
+import { PreconditionFailedError } from './store-errors.js';
 
 export interface BundleFiles {
   onnx: Buffer;
@@ -12,18 +13,49 @@ export interface LatestPointer {
   generation: string;
 }
 
+/** The two files of a bundle, in upload order. */
+export type BundleFileName = 'model.onnx' | 'manifest.json';
+
 /**
- * Uploads `model.onnx`, then `manifest.json`, under `{owner}/{repo}/{version}/`. Refuses to
- * overwrite an existing version (versions are immutable; the cache keys on them).
+ * Writes `path` only if it does not exist yet. An existing object with the same bytes counts as
+ * written (returns true): that is a rerun of an upload that was interrupted after this file.
+ * Different bytes throw PreconditionFailedError: a version is never overwritten.
+ */
+async function writeOnce(backend: StoreBackend, path: string, bytes: Buffer): Promise<boolean> {
+  try {
+    await backend.write(path, bytes, { ifGenerationMatch: '0' });
+    return false;
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+    const existing = await backend.read(path);
+    if (existing?.bytes.equals(bytes)) return true;
+    throw new PreconditionFailedError(
+      `${path} already exists with different bytes; a stored version is never overwritten (train a new version)`,
+    );
+  }
+}
+
+/**
+ * Uploads `model.onnx`, then `manifest.json`, under `{owner}/{repo}/{version}/`. Versions are
+ * immutable (the cache keys on them): a file already stored with other bytes throws
+ * PreconditionFailedError, while one stored with the same bytes is kept, so a rerun completes an
+ * interrupted upload. Returns the files that were already there.
  */
 export async function putBundleVersion(
   backend: StoreBackend,
   target: ModelTarget,
   version: string,
   files: BundleFiles,
-): Promise<void> {
-  await backend.write(bundlePath(target, version, 'model.onnx'), files.onnx, { ifGenerationMatch: '0' });
-  await backend.write(bundlePath(target, version, 'manifest.json'), files.manifest, { ifGenerationMatch: '0' });
+): Promise<{ alreadyStored: BundleFileName[] }> {
+  const alreadyStored: BundleFileName[] = [];
+  const uploads: [BundleFileName, Buffer][] = [
+    ['model.onnx', files.onnx],
+    ['manifest.json', files.manifest],
+  ];
+  for (const [file, bytes] of uploads) {
+    if (await writeOnce(backend, bundlePath(target, version, file), bytes)) alreadyStored.push(file);
+  }
+  return { alreadyStored };
 }
 
 /** Reads a version's two files; null when either is missing. */

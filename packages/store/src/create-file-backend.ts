@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Listing, StoreBackend, StoredObject, WriteOptions } from './store-backend.js';
 import { PreconditionFailedError, StoreUnavailableError } from './store-errors.js';
+import { withExclusiveLock } from './with-exclusive-lock.js';
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -17,7 +18,26 @@ async function generationOf(file: string): Promise<string | null> {
   }
 }
 
-/** `file:///dir`: generations are nanosecond mtimes; writes go through a temp file and a rename. */
+/**
+ * Replaces `file` with `bytes` through a temp file and a rename, dating it at least a millisecond
+ * after the file it replaces: file systems stamp mtimes with a coarse clock, and two writes within
+ * one tick must not share a generation.
+ */
+async function replaceFile(file: string, bytes: Uint8Array, previous: string | null): Promise<{ generation: string }> {
+  const temp = `${file}.${randomUUID()}.tmp`;
+  await writeFile(temp, bytes);
+  const previousMs = previous === null ? 0 : Number((BigInt(previous) + 999_999n) / 1_000_000n);
+  const seconds = Math.max(Date.now(), previousMs + 1) / 1000;
+  await utimes(temp, seconds, seconds);
+  await rename(temp, file);
+  return { generation: (await generationOf(file)) ?? '0' };
+}
+
+/**
+ * `file:///dir`: generations are nanosecond mtimes; writes go through a temp file and a rename. A
+ * conditional write checks and writes under an exclusive lock file (`FILE.lock`), so of two
+ * writers holding the same generation exactly one succeeds, as with Cloud Storage.
+ */
 export function createFileBackend(dir: string): StoreBackend {
   return {
     url: `file://${dir}`,
@@ -35,17 +55,16 @@ export function createFileBackend(dir: string): StoreBackend {
     },
     async write(path: string, bytes: Uint8Array, options: WriteOptions = {}): Promise<{ generation: string }> {
       const file = join(dir, path);
-      if (options.ifGenerationMatch !== undefined) {
-        const current = (await generationOf(file)) ?? '0';
-        if (current !== options.ifGenerationMatch) {
-          throw new PreconditionFailedError(`${path} is at generation ${current}, not ${options.ifGenerationMatch}`);
-        }
-      }
       await mkdir(dirname(file), { recursive: true });
-      const temp = `${file}.${randomUUID()}.tmp`;
-      await writeFile(temp, bytes);
-      await rename(temp, file);
-      return { generation: (await generationOf(file)) ?? '0' };
+      const expected = options.ifGenerationMatch;
+      if (expected === undefined) return replaceFile(file, bytes, await generationOf(file));
+      return withExclusiveLock(`${file}.lock`, async () => {
+        const current = await generationOf(file);
+        if ((current ?? '0') !== expected) {
+          throw new PreconditionFailedError(`${path} is at generation ${current ?? '0'}, not ${expected}`);
+        }
+        return replaceFile(file, bytes, current);
+      });
     },
     async list(prefix: string): Promise<Listing> {
       const base = join(dir, prefix);

@@ -45,10 +45,25 @@ describe.each(backends)('bundle operations on %s', (_kind, backend) => {
     const back = await readBundleVersion(store, target, 'v1');
     expect(back?.onnx.equals(v1.onnx)).toBe(true);
     expect(back?.manifest.equals(v1.manifest)).toBe(true);
-    await expect(putBundleVersion(store, target, 'v1', v1)).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(await putBundleVersion(store, target, 'v1', v1)).toEqual({ alreadyStored: ['model.onnx', 'manifest.json'] });
+    const other = makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.5 } });
+    await expect(putBundleVersion(store, target, 'v1', other)).rejects.toThrow(
+      /octo-org\/widgets\/v1\/model.onnx already exists with different bytes/,
+    );
+    await expect(putBundleVersion(store, target, 'v1', other)).rejects.toBeInstanceOf(PreconditionFailedError);
     expect(await readBundleVersion(store, target, 'v9')).toBeNull();
     expect(await listVersions(store, target)).toEqual(['v1', 'v2']);
+    expect((await readBundleVersion(store, target, 'v1'))?.onnx.equals(v1.onnx)).toBe(true);
     expect(await listVersions(store, { owner: 'octo-org', repo: 'other' })).toEqual([]);
+  });
+
+  it('completes a version whose upload stopped after model.onnx', async () => {
+    const store = backend();
+    const v3 = makeTestBundle({ version: 'v3', scores: { 'area/ui': 0.3 } });
+    await store.write('octo-org/widgets/v3/model.onnx', v3.onnx, { ifGenerationMatch: '0' });
+    expect(await readBundleVersion(store, target, 'v3')).toBeNull();
+    expect(await putBundleVersion(store, target, 'v3', v3)).toEqual({ alreadyStored: ['model.onnx'] });
+    expect((await readBundleVersion(store, target, 'v3'))?.manifest.equals(v3.manifest)).toBe(true);
   });
 
   it('sets LATEST as a compare-and-swap on its generation', async () => {
@@ -66,6 +81,24 @@ describe.each(backends)('bundle operations on %s', (_kind, backend) => {
     );
     expect((await readLatest(store, target))?.version).toBe('v2');
   });
+
+  it('lets exactly one of two concurrent conditional writers of LATEST win, every time', async () => {
+    const store = backend();
+    const raced = { owner: 'octo-org', repo: 'raced' };
+    await setLatest(store, raced, 'start', { ifGenerationMatch: '0' });
+    for (let round = 0; round < 20; round += 1) {
+      const { generation } = (await readLatest(store, raced))!;
+      const results = await Promise.allSettled([
+        setLatest(store, raced, `a${round}`, { ifGenerationMatch: generation }),
+        setLatest(store, raced, `b${round}`, { ifGenerationMatch: generation }),
+      ]);
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(lost).toHaveLength(1);
+      expect(lost[0]?.reason).toBeInstanceOf(PreconditionFailedError);
+      const winner = results.findIndex((r) => r.status === 'fulfilled') === 0 ? `a${round}` : `b${round}`;
+      expect((await readLatest(store, raced))?.version).toBe(winner);
+    }
+  });
 });
 
 describe('the Cloud Storage stand-in', () => {
@@ -76,7 +109,7 @@ describe('the Cloud Storage stand-in', () => {
     expect(paths).toContain('GET /storage/v1/b/models-bucket/o/models%2Focto-org%2Fwidgets%2FLATEST');
     const uploads = standIn.requests.filter((request) => request.path.startsWith('/upload/'));
     expect(uploads.every((request) => request.query.uploadType === 'multipart')).toBe(true);
-    expect(uploads.every((request) => request.query.name?.startsWith('models/octo-org/widgets/'))).toBe(true);
+    expect(uploads.every((request) => request.query.name?.startsWith('models/octo-org/'))).toBe(true);
     const reads = standIn.requests.filter((request) => request.method === 'GET' && request.path.includes('/o/'));
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((request) => request.query.alt === 'media')).toBe(true);

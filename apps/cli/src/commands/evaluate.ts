@@ -5,7 +5,7 @@ import { withModel } from './with-model.js';
 import { type CommandIo, writeOutput } from './write-output.js';
 
 const USAGE =
-  'usage: labelbot evaluate --model DIR --input issues.jsonl [--by repo] [--output report.json] [--card card.md]\n';
+  'usage: labelbot evaluate --model DIR|gs://…|file://… --input issues.jsonl [--by repo] [--output report.json] [--card card.md]\n';
 
 /**
  * `labelbot evaluate` — a JSON report of the labels the model would apply (at its thresholds):
@@ -13,7 +13,7 @@ const USAGE =
  * also `top1`, the same for the top label alone. Gold labels go through the training label map.
  * Multi-label: also `labelSetAccuracy`. `--card FILE` writes the model card for this input.
  */
-export async function run(args: string[], io: CommandIo = process): Promise<number> {
+export async function run(args: string[], io: CommandIo & { env?: NodeJS.ProcessEnv } = process): Promise<number> {
   const parsed = parseCommandArgs('evaluate', USAGE, io, {
     args,
     strict: true,

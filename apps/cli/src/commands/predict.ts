@@ -2,10 +2,11 @@ import { parseCommandArgs } from './parse-command-args.js';
 import { withModel } from './with-model.js';
 import { type CommandIo, writeOutput } from './write-output.js';
 
-const USAGE = 'usage: labelbot predict --model DIR --input issues.jsonl [--output out.jsonl] [--min-confidence X]\n';
+const USAGE =
+  'usage: labelbot predict --model DIR|gs://…|file://… --input issues.jsonl [--output out.jsonl] [--min-confidence X]\n';
 
 /** `labelbot predict` — one JSON line per input line, same order: repo, number, scores, labels. */
-export async function run(args: string[], io: CommandIo = process): Promise<number> {
+export async function run(args: string[], io: CommandIo & { env?: NodeJS.ProcessEnv } = process): Promise<number> {
   const parsed = parseCommandArgs('predict', USAGE, io, {
     args,
     strict: true,

@@ -37,6 +37,11 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write(`labelbot train: ${misplaced.map((f) => `--${f}`).join(', ')} apply to --task multiclass only\n`);
     return 2;
   }
+  const precisionTarget = values['precision-target'];
+  if (precisionTarget !== undefined && !(Number(precisionTarget) > 0 && Number(precisionTarget) <= 1)) {
+    io.stderr.write(`labelbot train: --precision-target must be a number with 0 < p <= 1, got "${precisionTarget}"\n`);
+    return 2;
+  }
   const issues: DatasetIssue[] = [];
   const sources: { file: string; rows: number; sha256: string; weight: number }[] = [];
   const inputWeights = (values['input-weights'] ?? '').split(',').filter(Boolean).map(Number);

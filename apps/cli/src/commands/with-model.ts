@@ -2,14 +2,18 @@ import {
   DatasetError,
   type DatasetIssue,
   type LoadedModel,
+  loadModelFromBytes,
   loadModelFromDirectory,
   ModelBundleError,
   readDataset,
 } from '@labelbot/model';
+import { StoreUnavailableError } from '@labelbot/store';
+import { isStoreUrl, readStoredBundle } from './read-stored-bundle.js';
 import type { CommandIo } from './write-output.js';
 
 /** What `withModel` opens: the dataset first (a bad line fails before the model loads), then the bundle. */
 export interface ModelRun {
+  /** A bundle directory, or a store URL (`gs://…/owner/repo[/VERSION]`, `file://…`; LATEST when no version). */
   model: string;
   input: string;
   mode?: 'labelled' | 'unlabelled';
@@ -21,13 +25,15 @@ export interface ModelRun {
  */
 export async function withModel(
   command: string,
-  io: CommandIo,
+  io: CommandIo & { env?: NodeJS.ProcessEnv },
   run: ModelRun,
   use: (model: LoadedModel, issues: DatasetIssue[]) => Promise<void>,
 ): Promise<number> {
   try {
     const issues = await readDataset(run.input, run.mode);
-    const model = await loadModelFromDirectory(run.model);
+    const model = isStoreUrl(run.model)
+      ? await loadModelFromBytes(await readStoredBundle(run.model, io.env ?? {}))
+      : await loadModelFromDirectory(run.model);
     try {
       await use(model, issues);
     } finally {
@@ -35,7 +41,7 @@ export async function withModel(
     }
     return 0;
   } catch (error) {
-    if (error instanceof DatasetError || error instanceof ModelBundleError) {
+    if (error instanceof DatasetError || error instanceof ModelBundleError || error instanceof StoreUnavailableError) {
       io.stderr.write(`labelbot ${command}: ${error.message}\n`);
       return 1;
     }

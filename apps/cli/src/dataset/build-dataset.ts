@@ -1,9 +1,13 @@
-import { open, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Octokit } from '@octokit/core';
+import { appendDurably } from './append-durably.js';
 import { type PageCursor, readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { type DatasetIssue, toDatasetLine } from './dataset-issue.js';
-import { createGraphqlPageFetcher, GraphqlFailedError } from './fetch-graphql-page.js';
+import { toDatasetLine } from './dataset-issue.js';
+import { dedupeIssues } from './dedupe-issues.js';
+import { createGraphqlPageFetcher } from './fetch-graphql-page.js';
 import { createRestPageFetcher } from './fetch-rest-page.js';
+import { GraphqlFailedError } from './graphql-failed-error.js';
 import type { Progress } from './progress-bar.js';
 import { type Waiter, withRateLimit } from './with-rate-limit.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -19,6 +23,7 @@ export interface BuildDatasetOptions {
   since: string | null;
   api: ApiChoice;
   waiter: Waiter;
+  /** Issues per request (1–100); a resumed build keeps its checkpoint's when this is not given. */
   pageSize?: number;
   progress?: Progress;
   notice?: (message: string) => void;
@@ -36,29 +41,6 @@ export function buildFiles(out: string): { checkpoint: string; part: string } {
   return { checkpoint: `${out}.checkpoint.json`, part: `${out}.part` };
 }
 
-async function appendDurably(path: string, text: string): Promise<number> {
-  const handle = await open(path, 'a');
-  try {
-    await handle.write(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return Buffer.byteLength(text);
-}
-
-/** Later lines win: a page fetched twice (REST fallback restarts at page 1) keeps one copy. */
-function dedupe(text: string): DatasetIssue[] {
-  const byNumber = new Map<number, DatasetIssue>();
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    const issue = JSON.parse(line) as DatasetIssue;
-    byNumber.delete(issue.number);
-    byNumber.set(issue.number, issue);
-  }
-  return [...byNumber.values()].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.number - b.number);
-}
-
 /**
  * Downloads a repository's issues into a dataset file, page by page. Each page is appended to
  * `OUT.part` and then recorded in `OUT.checkpoint.json`, so a rerun after a crash resumes at the
@@ -66,9 +48,9 @@ function dedupe(text: string): DatasetIssue[] {
  */
 export async function buildDataset(options: BuildDatasetOptions): Promise<BuildDatasetResult> {
   const { repo, since, waiter } = options;
-  const pageSize = options.pageSize ?? 100;
   const files = buildFiles(options.out);
-  const checkpoint = await readCheckpoint(files.checkpoint, repo, since);
+  const checkpoint = await readCheckpoint(files.checkpoint, { repo, since, pageSize: options.pageSize });
+  const pageSize = checkpoint?.pageSize ?? options.pageSize ?? DEFAULT_PAGE_SIZE;
   let cursor: PageCursor;
   let partBytes = 0;
   let count = 0;
@@ -85,6 +67,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
     ({ next: cursor, partBytes, issues: count, total } = checkpoint);
     options.notice?.(`resuming ${repo} after ${count} issues (${files.checkpoint})`);
   } else {
+    await mkdir(dirname(options.out), { recursive: true });
     await truncate(files.part, 0).catch(() => appendDurably(files.part, ''));
     cursor = options.api === 'rest' ? { api: 'rest', page: 1 } : { api: 'graphql', after: null };
   }
@@ -99,43 +82,63 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
     onWait: (ms: number, why: string) => options.notice?.(`${why}; waiting ${Math.ceil(ms / 1000)} s`),
   };
   let pages = 0;
-  for (;;) {
-    const current = cursor;
-    let page: Awaited<ReturnType<typeof fetchers.rest>>;
-    try {
-      page = await withRateLimit(() => fetchers[current.api](current), retry);
-    } catch (error) {
-      // GitHub's GraphQL times out (502) on pages of long issues: smaller pages first, then REST.
-      if (current.api === 'graphql' && isServerError(error) && graphqlPageSize > MIN_GRAPHQL_PAGE) {
-        graphqlPageSize = Math.max(MIN_GRAPHQL_PAGE, Math.floor(graphqlPageSize / 2));
-        options.notice?.(
-          `GraphQL failed (${(error as Error).message}); retrying with ${graphqlPageSize} issues a page`,
-        );
-        fetchers = { ...fetchersFor(pageSize), graphql: fetchersFor(graphqlPageSize).graphql };
+  let resumable = checkpoint !== null;
+  try {
+    for (;;) {
+      const current = cursor;
+      let page: Awaited<ReturnType<typeof fetchers.rest>>;
+      try {
+        page = await withRateLimit(() => fetchers[current.api](current), retry);
+      } catch (error) {
+        // GitHub's GraphQL times out (502) on pages of long issues: smaller pages first, then REST.
+        if (current.api === 'graphql' && isServerError(error) && graphqlPageSize > MIN_GRAPHQL_PAGE) {
+          graphqlPageSize = Math.max(MIN_GRAPHQL_PAGE, Math.floor(graphqlPageSize / 2));
+          options.notice?.(
+            `GraphQL failed (${(error as Error).message}); retrying with ${graphqlPageSize} issues a page`,
+          );
+          fetchers = { ...fetchersFor(pageSize), graphql: fetchersFor(graphqlPageSize).graphql };
+          continue;
+        }
+        if (current.api !== 'graphql' || options.api !== 'auto' || !isFallbackReason(error)) throw error;
+        options.notice?.(`GraphQL failed (${(error as Error).message}); falling back to REST`);
+        cursor = { api: 'rest', page: 1 };
         continue;
       }
-      if (current.api !== 'graphql' || options.api !== 'auto' || !isFallbackReason(error)) throw error;
-      options.notice?.(`GraphQL failed (${(error as Error).message}); falling back to REST`);
-      cursor = { api: 'rest', page: 1 };
-      continue;
+      pages += 1;
+      const from = since ? Date.parse(since) : null;
+      const kept = from === null ? page.issues : page.issues.filter((issue) => Date.parse(issue.created_at) >= from);
+      partBytes += await appendDurably(files.part, kept.map(toDatasetLine).join(''));
+      count += kept.length;
+      total = page.total ?? total;
+      options.progress?.(count, total);
+      if (!page.next) break;
+      cursor = page.next;
+      await writeCheckpoint(files.checkpoint, {
+        version: 1,
+        repo,
+        since,
+        pageSize,
+        next: cursor,
+        partBytes,
+        issues: count,
+        total,
+      });
+      resumable = true;
     }
-    pages += 1;
-    const from = since ? Date.parse(since) : null;
-    const kept = from === null ? page.issues : page.issues.filter((issue) => Date.parse(issue.created_at) >= from);
-    partBytes += await appendDurably(files.part, kept.map(toDatasetLine).join(''));
-    count += kept.length;
-    total = page.total ?? total;
-    options.progress?.(count, total);
-    if (!page.next) break;
-    cursor = page.next;
-    await writeCheckpoint(files.checkpoint, { version: 1, repo, since, next: cursor, partBytes, issues: count, total });
+  } catch (error) {
+    // Nothing to resume from: leave no empty partial file behind.
+    if (!resumable) await rm(files.part, { force: true });
+    throw error;
   }
-  const issues = dedupe(await readFile(files.part, 'utf8'));
+  const issues = dedupeIssues(await readFile(files.part, 'utf8'));
   await writeFileAtomic(options.out, issues.map(toDatasetLine).join(''));
   await rm(files.checkpoint, { force: true });
   await rm(files.part, { force: true });
   return { issues: issues.length, resumed: checkpoint !== null, api: cursor.api, pages };
 }
+
+/** Issues per request when neither `--page-size` nor a checkpoint says (GitHub's maximum). */
+export const DEFAULT_PAGE_SIZE = 100;
 
 const MIN_GRAPHQL_PAGE = 10;
 

@@ -9,6 +9,8 @@ export interface Checkpoint {
   version: 1;
   repo: string;
   since: string | null;
+  /** Issues per page: a REST cursor is a page number, which means other issues at another page size. */
+  pageSize: number;
   next: PageCursor;
   /** Bytes of the partial file that belong to completed pages; anything after is discarded on resume. */
   partBytes: number;
@@ -16,8 +18,16 @@ export interface Checkpoint {
   total: number | null;
 }
 
+/** The arguments a build was started with; `pageSize` is `undefined` when not given (the checkpoint's is reused). */
+export interface CheckpointArguments {
+  repo: string;
+  since: string | null;
+  pageSize: number | undefined;
+}
+
 /** Reads a checkpoint; `null` when there is none. A checkpoint for other arguments is an error, not a silent restart. */
-export async function readCheckpoint(path: string, repo: string, since: string | null): Promise<Checkpoint | null> {
+export async function readCheckpoint(path: string, args: CheckpointArguments): Promise<Checkpoint | null> {
+  const { repo, since } = args;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -34,10 +44,19 @@ export async function readCheckpoint(path: string, repo: string, since: string |
   if (checkpoint.version !== 1 || typeof checkpoint.partBytes !== 'number' || !checkpoint.next) {
     throw new Error(`${path}: not a valid checkpoint; delete it to start over`);
   }
+  if (typeof checkpoint.pageSize !== 'number') {
+    throw new Error(`${path}: checkpoint does not record its page size (an older labelbot); delete it to start over`);
+  }
   if (checkpoint.repo !== repo || checkpoint.since !== since) {
     throw new Error(
       `${path}: checkpoint is for --repo ${checkpoint.repo} --since ${checkpoint.since ?? '(none)'}; ` +
         'use the same arguments or delete it to start over',
+    );
+  }
+  if (args.pageSize !== undefined && args.pageSize !== checkpoint.pageSize) {
+    throw new Error(
+      `${path}: checkpoint was written with --page-size ${checkpoint.pageSize}, not ${args.pageSize}; ` +
+        'rerun with that page size (or without --page-size) or delete it to start over',
     );
   }
   return checkpoint;

@@ -1,7 +1,9 @@
 import type { Octokit } from '@octokit/core';
 import type { PageCursor } from './checkpoint.js';
+import { GraphqlFailedError } from './graphql-failed-error.js';
 import type { FetchIssuePage, IssuePage } from './issue-page.js';
 import { splitRepo } from './issue-page.js';
+import { RepositoryNotFoundError } from './repository-not-found-error.js';
 import { RateLimitedError } from './with-rate-limit.js';
 
 export const ISSUES_QUERY = `query($owner: String!, $name: String!, $first: Int!, $after: String, $since: DateTime) {
@@ -32,11 +34,6 @@ interface IssuesResponse {
   errors?: { type?: string; message: string }[];
 }
 
-/** A GraphQL request failed for a reason other than a rate limit (so REST may still work). */
-export class GraphqlFailedError extends Error {
-  override name = 'GraphqlFailedError';
-}
-
 /** GraphQL lives at `/graphql` on api.github.com and at `/api/graphql` on GHES (`/api/v3` for REST). */
 export function graphqlUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/api\/v3\/?$/, '/api').replace(/\/$/, '')}/graphql`;
@@ -63,7 +60,7 @@ export function createGraphqlPageFetcher(
       throw new RateLimitedError(errors[0]!.message, response.headers as Record<string, string>);
     }
     if (errors.some((error) => error.type === 'NOT_FOUND')) {
-      throw new Error(`${repo}: repository not found, or not visible with these credentials`);
+      throw new RepositoryNotFoundError(repo);
     }
     const issues = body.data?.repository?.issues;
     if (errors.length > 0 || !issues) {

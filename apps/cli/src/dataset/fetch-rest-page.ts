@@ -2,6 +2,7 @@ import type { Octokit } from '@octokit/core';
 import type { PageCursor } from './checkpoint.js';
 import type { FetchIssuePage, IssuePage } from './issue-page.js';
 import { splitRepo } from './issue-page.js';
+import { RepositoryNotFoundError } from './repository-not-found-error.js';
 
 interface RestIssue {
   number: number;
@@ -33,16 +34,20 @@ export function createRestPageFetcher(
   const { owner, name } = splitRepo(repo);
   return async (cursor: PageCursor): Promise<IssuePage> => {
     if (cursor.api !== 'rest') throw new Error('REST fetcher given a GraphQL cursor');
-    const response = await octokit.request('GET /repos/{owner}/{repo}/issues', {
-      owner,
-      repo: name,
-      state: 'all',
-      sort: 'created',
-      direction: 'asc',
-      per_page: options.pageSize,
-      page: cursor.page,
-      ...(options.since ? { since: options.since } : {}),
-    });
+    const response = await octokit
+      .request('GET /repos/{owner}/{repo}/issues', {
+        owner,
+        repo: name,
+        state: 'all',
+        sort: 'created',
+        direction: 'asc',
+        per_page: options.pageSize,
+        page: cursor.page,
+        ...(options.since ? { since: options.since } : {}),
+      })
+      .catch((error: unknown) => {
+        throw (error as { status?: number }).status === 404 ? new RepositoryNotFoundError(repo) : error;
+      });
     const items = response.data as unknown as RestIssue[];
     const link = response.headers.link;
     const next = linkPage(link, 'next');

@@ -1,3 +1,5 @@
+import { isTransientError } from './is-transient-error.js';
+
 /** The edges a waiting loop needs; tests pass a fake clock whose sleep advances time instantly. */
 export interface Waiter {
   now(): number;
@@ -60,13 +62,10 @@ function describe(error: unknown): { status: number | undefined; headers: Header
   };
 }
 
-function isTransient(status: number | undefined): boolean {
-  return status === undefined || status >= 500;
-}
-
 /**
  * Runs `call`, waiting out GitHub's primary limit (until `x-ratelimit-reset`) and secondary limits
- * (`retry-after`), and retrying server errors with exponential backoff.
+ * (`retry-after`), and retrying transient errors (`isTransientError`) with exponential backoff; any
+ * other error is thrown at once.
  */
 export async function withRateLimit<T>(call: () => Promise<T>, options: RateLimitOptions): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 5;
@@ -83,9 +82,9 @@ export async function withRateLimit<T>(call: () => Promise<T>, options: RateLimi
         continue;
       }
       failures += 1;
-      if (!isTransient(status) || failures >= maxAttempts) throw error;
+      if (!isTransientError(error) || failures >= maxAttempts) throw error;
       const backoff = 1000 * 2 ** (failures - 1);
-      options.onWait?.(backoff, `server error (${status ?? 'network'}): ${message}`);
+      options.onWait?.(backoff, `${status === undefined ? 'GraphQL error' : `server error (${status})`}: ${message}`);
       await options.waiter.sleep(backoff);
     }
   }

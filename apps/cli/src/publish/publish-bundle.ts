@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CardEvaluation, loadModelFromBytes, type ModelComparison, renderModelCard } from '@labelbot/model';
@@ -14,6 +13,7 @@ import {
   targetPrefix,
 } from '@labelbot/store';
 import { compareWithLive } from './compare-with-live.js';
+import { findReadBackProblem } from './find-read-back-problem.js';
 import { readLocalBundle } from './read-local-bundle.js';
 
 export interface PublishOptions {
@@ -41,8 +41,6 @@ export interface PublishResult {
 export class PublishRefusedError extends Error {
   override name = 'PublishRefusedError';
 }
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Uploads a bundle as a new immutable version, reads it back to check its sha256, and moves LATEST
@@ -117,16 +115,27 @@ export async function publishBundle(options: PublishOptions): Promise<PublishRes
   if (options.dryRun) return result;
   if (result.comparison) await writeFile(join(options.dir, 'README.md'), card);
   try {
-    await putBundleVersion(backend, target, manifest.version, { onnx: local.onnx, manifest: local.manifestBytes });
+    const { alreadyStored } = await putBundleVersion(backend, target, manifest.version, {
+      onnx: local.onnx,
+      manifest: local.manifestBytes,
+    });
+    if (alreadyStored.length > 0) {
+      options.notice?.(
+        `${manifest.version}: ${alreadyStored.join(' and ')} uploaded before with the same bytes; completing the upload`,
+      );
+    }
   } catch (error) {
     if (!(error instanceof PreconditionFailedError)) throw error;
-    options.notice?.(`${manifest.version} was uploaded before; checking it is the same bundle`);
+    throw new PublishRefusedError(`${name}/${manifest.version}: ${error.message}; LATEST not moved`);
   }
   await backend.write(`${targetPrefix(target)}${manifest.version}/README.md`, Buffer.from(card));
-  const stored = await readBundleVersion(backend, target, manifest.version);
-  if (!stored || sha256(stored.onnx) !== manifest.sha256 || !stored.manifest.equals(local.manifestBytes)) {
+  const problem = await findReadBackProblem(backend, target, manifest.version, {
+    sha256: manifest.sha256,
+    manifest: local.manifestBytes,
+  });
+  if (problem) {
     throw new PublishRefusedError(
-      `${name}/${manifest.version} does not read back as uploaded (sha256 mismatch); LATEST not moved`,
+      `${name}/${manifest.version} does not read back as uploaded (${problem}); LATEST not moved`,
     );
   }
   try {
