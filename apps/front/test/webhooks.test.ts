@@ -52,6 +52,23 @@ describe('POST /api/github/webhooks', () => {
     expect(front.standIn.requests).toHaveLength(before);
   });
 
+  it('labels deliveries by a bounded event set: refused ones as unverified, unknown signed ones as other', async () => {
+    for (let i = 0; i < 20; i++) {
+      const event = `caller-chosen-${i}-${'x'.repeat(200)}`;
+      const refused = await front.app.inject(signedDelivery(exampleOf('ping'), { event, signature: 'none' }));
+      expect(refused.statusCode).toBe(401);
+    }
+    const signed = await front.app.inject(signedDelivery(exampleOf('ping'), { event: 'caller-chosen-signed' }));
+    expect(signed.json()).toMatchObject({ outcome: 'ignored', reason: 'event-not-handled' });
+    const series = (await front.registry.getSingleMetric('labelbot_front_webhook_deliveries_total')?.get())?.values;
+    expect(series?.map((s) => s.labels)).toEqual([
+      { event: 'unverified', outcome: 'unauthorized' },
+      { event: 'other', outcome: 'ignored' },
+    ]);
+    expect(series?.[0]?.value).toBe(20);
+    expect(JSON.stringify(front.log.lines)).not.toContain('x'.repeat(200));
+  });
+
   it('refuses malformed JSON with 400 after the signature checks out', async () => {
     const response = await front.app.inject(signedDelivery(null, { event: 'issues', raw: '{"action": "opened",' }));
     expect(response.statusCode).toBe(400);
