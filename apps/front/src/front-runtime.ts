@@ -1,4 +1,3 @@
-import { Webhooks } from '@octokit/webhooks';
 import { FRONT_DEFAULTS } from './config/front-defaults.js';
 import type { FrontDeps } from './front-deps.js';
 import { createFrontMetrics, type FrontMetrics } from './metrics/create-front-metrics.js';
@@ -10,7 +9,6 @@ import { createDeliveryMemory, type DeliveryMemory } from './webhooks/create-del
 /** The deps plus the app's own state: what routes and handlers work with. */
 export interface FrontRuntime extends Required<Omit<FrontDeps, 'metrics'>> {
   metrics: FrontMetrics;
-  webhooks: Pick<Webhooks, 'verify'>;
   deliveries: DeliveryMemory;
   labelled: LabelledIssues;
   decisions: DecisionLog;
@@ -27,7 +25,6 @@ export function createFrontRuntime(deps: FrontDeps): FrontRuntime {
     ...deps,
     clock,
     metrics,
-    webhooks: new Webhooks({ secret: deps.config.webhookSecret }),
     deliveries: createDeliveryMemory(FRONT_DEFAULTS.deliveryMemory),
     labelled: createLabelledIssues(FRONT_DEFAULTS.deliveryMemory),
     decisions: createDecisionLog(FRONT_DEFAULTS.recentDecisions),

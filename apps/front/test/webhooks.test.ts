@@ -1,6 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FrontHarness, INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
-import { signedDelivery } from './support/signed-delivery.js';
+import { signedDelivery, TEST_SECRET } from './support/signed-delivery.js';
 import { exampleOf, issuesPayload } from './support/webhook-examples.js';
 
 const BUG = {
@@ -67,6 +68,32 @@ describe('POST /api/github/webhooks', () => {
     ]);
     expect(series?.[0]?.value).toBe(20);
     expect(JSON.stringify(front.log.lines)).not.toContain('x'.repeat(200));
+  });
+
+  it('verifies the signature over the raw bytes: invalid UTF-8 signed as sent passes, other bytes do not', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"zen":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","hook_id":1}')]);
+    const lookalike = Buffer.concat([
+      Buffer.from('{"zen":"'),
+      Buffer.from([0xc0, 0xc1]),
+      Buffer.from('","hook_id":1}'),
+    ]);
+    const signature = `sha256=${createHmac('sha256', TEST_SECRET).update(bytes).digest('hex')}`;
+    const send = (payload: Buffer, delivery: string) =>
+      front.app.inject({
+        method: 'POST',
+        url: '/api/github/webhooks',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'ping',
+          'x-github-delivery': delivery,
+          'x-hub-signature-256': signature,
+        },
+        payload,
+      });
+    expect((await send(bytes, 'raw-1')).statusCode).toBe(200);
+    const forged = await send(lookalike, 'raw-2');
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().message).toMatch(/mismatch/);
   });
 
   it('refuses malformed JSON with 400 after the signature checks out', async () => {

@@ -54,7 +54,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
           .send({ statusCode: code, error: code === 401 ? 'Unauthorized' : 'Bad Request', message });
       };
 
-      const verdict = await verifyWebhookSignature(front.webhooks, raw, {
+      const verdict = verifyWebhookSignature(front.config.webhookSecret, raw, {
         sha256: request.headers['x-hub-signature-256'],
         sha1: request.headers['x-hub-signature'],
       });
