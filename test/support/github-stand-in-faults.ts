@@ -1,6 +1,6 @@
 /** Fault injection: the next N calls to a route answer like GitHub does when something is wrong. */
 
-export type StandInFault = 500 | 502 | 429 | 'secondary-rate-limit' | 404 | 'network';
+export type StandInFault = 500 | 502 | 429 | 'secondary-rate-limit' | 404 | 'network' | 'hang';
 
 export interface FaultRule {
   /** Octokit route notation, e.g. `POST /repos/{owner}/{repo}/issues/{issue_number}/labels`, or `*`. */
@@ -19,6 +19,8 @@ export interface FaultReply {
   text?: string;
   /** Drop the connection without an answer. */
   destroy?: boolean;
+  /** Keep the connection open and never answer (a hung GitHub). */
+  hang?: boolean;
 }
 
 export class FaultBook {
@@ -74,6 +76,8 @@ export class FaultBook {
         };
       case 'network':
         return { status: 0, headers: {}, destroy: true };
+      case 'hang':
+        return { status: 0, headers: {}, hang: true };
     }
   }
 

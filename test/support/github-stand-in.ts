@@ -128,6 +128,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         req.socket.destroy();
         return;
       }
+      if (fault?.hang) return;
       if (fault) return send(fault);
       const params = found.params;
       const accept = header(req, 'accept') ?? '';
