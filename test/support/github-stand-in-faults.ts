@@ -10,6 +10,8 @@ export interface FaultRule {
   times?: number;
   /** Seconds in `retry-after` (secondary limit) or until `x-ratelimit-reset` (429). Default 1. */
   retryAfterSeconds?: number;
+  /** The call takes effect first and only its answer is the fault (GitHub's edge failing after the write). */
+  afterHandling?: boolean;
 }
 
 export interface FaultReply {
@@ -21,6 +23,8 @@ export interface FaultReply {
   destroy?: boolean;
   /** Keep the connection open and never answer (a hung GitHub). */
   hang?: boolean;
+  /** Run the route first, then send this reply instead of its answer. */
+  afterHandling?: boolean;
 }
 
 export class FaultBook {
@@ -35,6 +39,11 @@ export class FaultBook {
     const rule = this.rules.find((r) => r.left > 0 && (r.route === '*' || r.route === routeName));
     if (!rule) return null;
     rule.left--;
+    const reply = this.replyFor(rule, nowMs);
+    return rule.afterHandling ? { ...reply, afterHandling: true } : reply;
+  }
+
+  private replyFor(rule: FaultRule, nowMs: number): FaultReply {
     const after = rule.retryAfterSeconds ?? 1;
     switch (rule.fault) {
       case 500:

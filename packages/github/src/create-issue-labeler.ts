@@ -2,9 +2,10 @@ import type { Logger, Registry } from '@labelbot/telemetry';
 import type { GitHubClient } from './create-github-client.js';
 import { createRepoConfigReader, DEFAULT_CONFIG_TTL_MS } from './create-repo-config-reader.js';
 import { decideLabels } from './decide-labels.js';
+import { ensureLabelComment } from './ensure-label-comment.js';
 import { getCounter } from './get-metric.js';
 import { isFreshUnlabelledIssue } from './is-fresh-unlabelled-issue.js';
-import { formatLabelComment, hasLabelComment, postLabelComment } from './post-label-comment.js';
+import { formatLabelComment, hasLabelComment } from './post-label-comment.js';
 import { labelHistoryOf, readLabelHistory } from './read-label-history.js';
 import { createRepoLabel, readRepoLabels } from './read-repo-labels.js';
 import type { IssueLabeler, LabelOutcome, LabelRequest } from './types.js';
@@ -114,15 +115,12 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
         ...earlier.filter((l) => !decision.apply.some((a) => a.toLowerCase() === l)),
       ];
       if (config.enabled && config.comment && botLabels.length > 0) {
-        const already = octokit ? await hasLabelComment(octokit, issue, bot, headers) : false;
-        if (!already) {
-          const body = formatLabelComment(
-            botLabels.map((label) => ({ label, score: request.scores[decision.predictedAs.get(label) ?? label] })),
-          );
-          if (octokit && !dryRun) await postLabelComment(octokit, issue, body, headers);
-          commented = true;
-          comments?.inc({ path: request.path, dry_run: String(dryRun) });
-        }
+        const body = formatLabelComment(
+          botLabels.map((label) => ({ label, score: request.scores[decision.predictedAs.get(label) ?? label] })),
+        );
+        if (octokit && !dryRun) commented = await ensureLabelComment(octokit, issue, bot, body, headers);
+        else commented = !(octokit && (await hasLabelComment(octokit, issue, bot, headers)));
+        if (commented) comments?.inc({ path: request.path, dry_run: String(dryRun) });
       }
       const outcome: LabelOutcome = { applied: decision.apply, skipped: decision.skipped, commented, dryRun };
       if (outcome.applied.length > 0)

@@ -117,6 +117,27 @@ describe('createIssueLabeler.labelIssue', () => {
     expect(standIn.writes.map((w) => w.kind)).toEqual(['labels-added', 'comment']);
   });
 
+  it('posts the comment once when GitHub created it but answered 502', async () => {
+    const { labeler } = await labelerFor();
+    const route = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
+    standIn.inject({ route, fault: 502, afterHandling: true });
+    const outcome = await labeler.labelIssue(labelRequest(['bug'], { comment: true }));
+    expect(outcome).toMatchObject({ applied: ['bug'], commented: false });
+    expect(standIn.writes.filter((w) => w.kind === 'comment')).toHaveLength(1);
+    expect(standIn.requests.filter((r) => r.route === route).map((r) => r.status)).toEqual([502]);
+  });
+
+  it('posts the comment again after a 502 that created nothing, looking for the marker first', async () => {
+    const { labeler } = await labelerFor();
+    const route = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
+    standIn.inject({ route, fault: 502 });
+    const outcome = await labeler.labelIssue(labelRequest(['bug'], { comment: true }));
+    expect(outcome).toMatchObject({ applied: ['bug'], commented: true });
+    expect(standIn.writes.filter((w) => w.kind === 'comment')).toHaveLength(1);
+    const commentCalls = standIn.requests.filter((r) => r.route?.endsWith('/comments')).map((r) => r.method);
+    expect(commentCalls).toEqual(['GET', 'POST', 'GET', 'POST']);
+  });
+
   it('does not comment by default', async () => {
     const { labeler } = await labelerFor();
     expect((await labeler.labelIssue(labelRequest(['bug']))).commented).toBe(false);
