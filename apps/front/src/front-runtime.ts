@@ -1,3 +1,4 @@
+import { createKeySerialiser, type KeySerialiser } from '@labelbot/github';
 import { FRONT_DEFAULTS } from './config/front-defaults.js';
 import type { FrontDeps } from './front-deps.js';
 import { createFrontMetrics, type FrontMetrics } from './metrics/create-front-metrics.js';
@@ -11,6 +12,8 @@ export interface FrontRuntime extends Required<Omit<FrontDeps, 'metrics'>> {
   metrics: FrontMetrics;
   deliveries: DeliveryMemory;
   labelled: LabelledIssues;
+  /** Routes one issue's events one at a time in this process (an `edited` racing its `opened` waits for it). */
+  issueQueue: KeySerialiser;
   decisions: DecisionLog;
   visibility: RepoVisibility;
   startedAt: Date;
@@ -27,6 +30,7 @@ export function createFrontRuntime(deps: FrontDeps): FrontRuntime {
     metrics,
     deliveries: createDeliveryMemory(FRONT_DEFAULTS.deliveryMemory),
     labelled: createLabelledIssues(FRONT_DEFAULTS.deliveryMemory),
+    issueQueue: createKeySerialiser(),
     decisions: createDecisionLog(FRONT_DEFAULTS.recentDecisions),
     visibility: createRepoVisibility(FRONT_DEFAULTS.deliveryMemory),
     startedAt: clock(),

@@ -161,6 +161,16 @@ describe('POST /api/github/webhooks', () => {
     expect(labelWrites()).toHaveLength(1);
   });
 
+  it('an edited racing its opened waits for it and is not labelled a second time', async () => {
+    const opened = signedDelivery(issuesPayload('opened', at(4)), { event: 'issues' });
+    const edited = signedDelivery(issuesPayload('edited', at(4)), { event: 'issues' });
+    const [first, second] = await Promise.all([front.app.inject(opened), front.app.inject(edited)]);
+    expect(first.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    expect(first.json().applied.length).toBeGreaterThan(0);
+    expect(second.json()).toMatchObject({ outcome: 'ignored', reason: 'already-labelled' });
+    expect(labelWrites()).toHaveLength(1);
+  });
+
   it('records a person removing a label the bot applied as feedback', async () => {
     const opened = (await front.app.inject(signedDelivery(issuesPayload('opened', at(5)), { event: 'issues' }))).json();
     const [label] = opened.applied as string[];

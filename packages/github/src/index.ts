@@ -9,6 +9,7 @@ export {
   type GitHubClientOptions,
 } from './create-github-client.js';
 export { createIssueLabeler, type IssueLabelerOptions } from './create-issue-labeler.js';
+export { createKeySerialiser, type KeySerialiser } from './create-key-serialiser.js';
 export {
   createRepoConfigReader,
   DEFAULT_CONFIG_TTL_MS,
