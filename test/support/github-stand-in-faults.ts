@@ -1,6 +1,6 @@
 /** Fault injection: the next N calls to a route answer like GitHub does when something is wrong. */
 
-export type StandInFault = 500 | 502 | 429 | 'secondary-rate-limit' | 404 | 'network';
+export type StandInFault = 500 | 502 | 429 | 'secondary-rate-limit' | 404 | 'network' | 'hang';
 
 export interface FaultRule {
   /** Octokit route notation, e.g. `POST /repos/{owner}/{repo}/issues/{issue_number}/labels`, or `*`. */
@@ -10,6 +10,8 @@ export interface FaultRule {
   times?: number;
   /** Seconds in `retry-after` (secondary limit) or until `x-ratelimit-reset` (429). Default 1. */
   retryAfterSeconds?: number;
+  /** The call takes effect first and only its answer is the fault (GitHub's edge failing after the write). */
+  afterHandling?: boolean;
 }
 
 export interface FaultReply {
@@ -19,6 +21,10 @@ export interface FaultReply {
   text?: string;
   /** Drop the connection without an answer. */
   destroy?: boolean;
+  /** Keep the connection open and never answer (a hung GitHub). */
+  hang?: boolean;
+  /** Run the route first, then send this reply instead of its answer. */
+  afterHandling?: boolean;
 }
 
 export class FaultBook {
@@ -33,6 +39,11 @@ export class FaultBook {
     const rule = this.rules.find((r) => r.left > 0 && (r.route === '*' || r.route === routeName));
     if (!rule) return null;
     rule.left--;
+    const reply = this.replyFor(rule, nowMs);
+    return rule.afterHandling ? { ...reply, afterHandling: true } : reply;
+  }
+
+  private replyFor(rule: FaultRule, nowMs: number): FaultReply {
     const after = rule.retryAfterSeconds ?? 1;
     switch (rule.fault) {
       case 500:
@@ -74,6 +85,8 @@ export class FaultBook {
         };
       case 'network':
         return { status: 0, headers: {}, destroy: true };
+      case 'hang':
+        return { status: 0, headers: {}, hang: true };
     }
   }
 

@@ -128,10 +128,19 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         req.socket.destroy();
         return;
       }
-      if (fault) return send(fault);
+      if (fault?.hang) return;
+      if (fault && !fault.afterHandling) return send(fault);
       const params = found.params;
       const accept = header(req, 'accept') ?? '';
-      send(found.route.handle({ params, query: parsed.searchParams, body, installationId, deliveryId, accept }));
+      const reply = found.route.handle({
+        params,
+        query: parsed.searchParams,
+        body,
+        installationId,
+        deliveryId,
+        accept,
+      });
+      send(fault ?? reply);
     } catch (error) {
       if (error instanceof HttpFailure)
         return send({

@@ -1,4 +1,4 @@
-import { Webhooks } from '@octokit/webhooks';
+import { createKeySerialiser, type KeySerialiser } from '@labelbot/github';
 import { FRONT_DEFAULTS } from './config/front-defaults.js';
 import type { FrontDeps } from './front-deps.js';
 import { createFrontMetrics, type FrontMetrics } from './metrics/create-front-metrics.js';
@@ -10,9 +10,10 @@ import { createDeliveryMemory, type DeliveryMemory } from './webhooks/create-del
 /** The deps plus the app's own state: what routes and handlers work with. */
 export interface FrontRuntime extends Required<Omit<FrontDeps, 'metrics'>> {
   metrics: FrontMetrics;
-  webhooks: Pick<Webhooks, 'verify'>;
   deliveries: DeliveryMemory;
   labelled: LabelledIssues;
+  /** Routes one issue's events one at a time in this process (an `edited` racing its `opened` waits for it). */
+  issueQueue: KeySerialiser;
   decisions: DecisionLog;
   visibility: RepoVisibility;
   startedAt: Date;
@@ -28,9 +29,9 @@ export function createFrontRuntime(deps: FrontDeps): FrontRuntime {
     clock,
     metrics,
     genericPathBudgetMs: deps.genericPathBudgetMs ?? FRONT_DEFAULTS.genericPathBudgetMs,
-    webhooks: new Webhooks({ secret: deps.config.webhookSecret }),
     deliveries: createDeliveryMemory(FRONT_DEFAULTS.deliveryMemory),
     labelled: createLabelledIssues(FRONT_DEFAULTS.deliveryMemory),
+    issueQueue: createKeySerialiser(),
     decisions: createDecisionLog(FRONT_DEFAULTS.recentDecisions),
     visibility: createRepoVisibility(FRONT_DEFAULTS.deliveryMemory),
     startedAt: clock(),

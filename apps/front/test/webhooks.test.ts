@@ -1,6 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FrontHarness, INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
-import { signedDelivery } from './support/signed-delivery.js';
+import { signedDelivery, TEST_SECRET } from './support/signed-delivery.js';
 import { exampleOf, issuesPayload } from './support/webhook-examples.js';
 
 const BUG = {
@@ -50,6 +51,49 @@ describe('POST /api/github/webhooks', () => {
     expect(await front.metric('labelbot_front_signature_rejections_total', { reason })).toBe(1);
     expect(await front.metric('labelbot_front_webhook_deliveries_total', { outcome: 'unauthorized' })).toBe(1);
     expect(front.standIn.requests).toHaveLength(before);
+  });
+
+  it('labels deliveries by a bounded event set: refused ones as unverified, unknown signed ones as other', async () => {
+    for (let i = 0; i < 20; i++) {
+      const event = `caller-chosen-${i}-${'x'.repeat(200)}`;
+      const refused = await front.app.inject(signedDelivery(exampleOf('ping'), { event, signature: 'none' }));
+      expect(refused.statusCode).toBe(401);
+    }
+    const signed = await front.app.inject(signedDelivery(exampleOf('ping'), { event: 'caller-chosen-signed' }));
+    expect(signed.json()).toMatchObject({ outcome: 'ignored', reason: 'event-not-handled' });
+    const series = (await front.registry.getSingleMetric('labelbot_front_webhook_deliveries_total')?.get())?.values;
+    expect(series?.map((s) => s.labels)).toEqual([
+      { event: 'unverified', outcome: 'unauthorized' },
+      { event: 'other', outcome: 'ignored' },
+    ]);
+    expect(series?.[0]?.value).toBe(20);
+    expect(JSON.stringify(front.log.lines)).not.toContain('x'.repeat(200));
+  });
+
+  it('verifies the signature over the raw bytes: invalid UTF-8 signed as sent passes, other bytes do not', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"zen":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","hook_id":1}')]);
+    const lookalike = Buffer.concat([
+      Buffer.from('{"zen":"'),
+      Buffer.from([0xc0, 0xc1]),
+      Buffer.from('","hook_id":1}'),
+    ]);
+    const signature = `sha256=${createHmac('sha256', TEST_SECRET).update(bytes).digest('hex')}`;
+    const send = (payload: Buffer, delivery: string) =>
+      front.app.inject({
+        method: 'POST',
+        url: '/api/github/webhooks',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'ping',
+          'x-github-delivery': delivery,
+          'x-hub-signature-256': signature,
+        },
+        payload,
+      });
+    expect((await send(bytes, 'raw-1')).statusCode).toBe(200);
+    const forged = await send(lookalike, 'raw-2');
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().message).toMatch(/mismatch/);
   });
 
   it('refuses malformed JSON with 400 after the signature checks out', async () => {
@@ -113,6 +157,16 @@ describe('POST /api/github/webhooks', () => {
     expect(first.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
     expect(first.json().applied.length).toBeGreaterThan(0);
     const second = await front.app.inject(signedDelivery(issuesPayload('edited', at(4)), { event: 'issues' }));
+    expect(second.json()).toMatchObject({ outcome: 'ignored', reason: 'already-labelled' });
+    expect(labelWrites()).toHaveLength(1);
+  });
+
+  it('an edited racing its opened waits for it and is not labelled a second time', async () => {
+    const opened = signedDelivery(issuesPayload('opened', at(4)), { event: 'issues' });
+    const edited = signedDelivery(issuesPayload('edited', at(4)), { event: 'issues' });
+    const [first, second] = await Promise.all([front.app.inject(opened), front.app.inject(edited)]);
+    expect(first.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    expect(first.json().applied.length).toBeGreaterThan(0);
     expect(second.json()).toMatchObject({ outcome: 'ignored', reason: 'already-labelled' });
     expect(labelWrites()).toHaveLength(1);
   });

@@ -31,6 +31,8 @@ export interface GitHubClientOptions {
   writeIntervalMs?: number;
   /** Requests in flight to GitHub at once from this client, all installations together; default 100 (GitHub's secondary limit). */
   maxConcurrentRequests?: number;
+  /** Connect / response-headers / body-idle timeout of each GitHub call, ms; default `DEFAULT_GITHUB_TIMEOUT_MS` (5 s). */
+  requestTimeoutMs?: number;
   /** The HTTP edge; defaults to {@link createUndiciFetch} (keep-alive pool, a fraction of WHATWG fetch's CPU per call). */
   fetch?: typeof fetch;
 }
@@ -65,7 +67,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const noGroup = { key: () => ({ schedule: (_options: unknown, job: () => unknown) => job() }) };
   const Octokit = LabelbotOctokit.defaults({
     baseUrl,
-    request: { fetch: countGitHubCalls(options.fetch ?? createUndiciFetch(), options.registry) },
+    request: {
+      fetch: countGitHubCalls(
+        options.fetch ??
+          createUndiciFetch(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+        options.registry,
+      ),
+    },
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: retryBaseMs },
     throttle: {
       onRateLimit: onLimit('rate limit'),

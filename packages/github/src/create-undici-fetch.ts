@@ -1,6 +1,15 @@
 import { Agent, interceptors, request } from 'undici';
 
+/**
+ * Longest wait, ms, to connect to GitHub, for its response headers, and between two chunks of its body; past it
+ * the call fails like a network error. GitHub answers in well under a second; without a bound a hung connection
+ * would hold a webhook (GitHub waits 10 s) or a worker's lease for undici's default of 5 minutes.
+ */
+export const DEFAULT_GITHUB_TIMEOUT_MS = 5_000;
+
 export interface UndiciFetchOptions {
+  /** Connect, headers and body-idle timeout, ms; default {@link DEFAULT_GITHUB_TIMEOUT_MS}. */
+  timeoutMs?: number;
   /** Redirects followed per request, as fetch does (GitHub answers 301/307 for renamed repositories); default 5. */
   maxRedirections?: number;
   /** Idle keep-alive time of a pooled connection, ms; default 30 000. */
@@ -21,9 +30,13 @@ class ResponseHeaders extends Map<string, string> {
  * requests a second that costs more CPU than labelling itself (see the README's performance section).
  */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): typeof fetch {
-  const dispatcher = new Agent({ keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000 }).compose(
-    interceptors.redirect({ maxRedirections: options.maxRedirections ?? 5 }),
-  );
+  const timeout = options.timeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS;
+  const dispatcher = new Agent({
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    connect: { timeout },
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+  }).compose(interceptors.redirect({ maxRedirections: options.maxRedirections ?? 5 }));
   const undiciFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const answer = await request(url, {

@@ -6,6 +6,8 @@ export interface LabelDecisionInput {
   config: RepoConfig;
   /** Lower-cased labels on the issue now. */
   present: Set<string>;
+  /** A single-class model's issue got a class since the event (`wasClassifiedMeanwhile`): add none. */
+  classifiedMeanwhile?: boolean;
   /** Lower-cased labels someone other than the bot removed before. */
   removedByOthers: Set<string>;
   /** The repository's labels, lower-cased name → exact name; null when unknown (dry run without GitHub). */
@@ -22,7 +24,7 @@ export interface LabelDecision {
   predictedAs: Map<string, string>;
 }
 
-/** The label rules, in order: enabled, alias, allow-list, already present, removed by a person, exists in the repo. */
+/** The label rules, in order: enabled, alias, allow-list, already present, classified meanwhile, removed by a person, exists in the repo. */
 export function decideLabels(input: LabelDecisionInput): LabelDecision {
   const { config } = input;
   const decision: LabelDecision = { apply: [], create: [], skipped: [], predictedAs: new Map() };
@@ -39,6 +41,7 @@ export function decideLabels(input: LabelDecisionInput): LabelDecision {
     // The allow-list names the repository's labels, but the original bot's files also list predicted names.
     else if (allowed && !allowed.has(key) && !allowed.has(predicted.toLowerCase())) skip('not-allowed');
     else if (input.present.has(key)) skip('present');
+    else if (input.classifiedMeanwhile) skip('classified-meanwhile');
     else if (input.removedByOthers.has(key)) skip('removed-by-human');
     else if (input.repoLabels && !input.repoLabels.has(key) && !config.createLabels) skip('missing-in-repo');
     else {

@@ -9,12 +9,13 @@ export {
   type GitHubClientOptions,
 } from './create-github-client.js';
 export { createIssueLabeler, type IssueLabelerOptions } from './create-issue-labeler.js';
+export { createKeySerialiser, type KeySerialiser } from './create-key-serialiser.js';
 export {
   createRepoConfigReader,
   DEFAULT_CONFIG_TTL_MS,
   type RepoConfigReaderOptions,
 } from './create-repo-config-reader.js';
-export { createUndiciFetch, type UndiciFetchOptions } from './create-undici-fetch.js';
+export { createUndiciFetch, DEFAULT_GITHUB_TIMEOUT_MS, type UndiciFetchOptions } from './create-undici-fetch.js';
 export { decideLabels, type LabelDecision, type LabelDecisionInput } from './decide-labels.js';
 export { FRESH_ISSUE_MS, isFreshUnlabelledIssue } from './is-fresh-unlabelled-issue.js';
 export { LabelbotOctokit } from './labelbot-octokit.js';

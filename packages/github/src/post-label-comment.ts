@@ -45,6 +45,10 @@ export function formatLabelComment(labels: { label: string; score: number | unde
   ].join('\n');
 }
 
+/**
+ * One POST of the comment, never repeated by the client's retry plugin: a 5xx can answer a comment GitHub did
+ * create, and a blind repeat would post it twice (`ensureLabelComment` looks for the marker before trying again).
+ */
 export async function postLabelComment(
   octokit: LabelbotOctokit,
   issue: IssueAt,
@@ -57,5 +61,6 @@ export async function postLabelComment(
     issue_number: issue.issueNumber,
     body,
     headers,
+    request: { retries: 0 },
   });
 }

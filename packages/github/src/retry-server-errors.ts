@@ -1,8 +1,12 @@
 import type { Octokit } from '@octokit/core';
 import { RequestError } from '@octokit/request-error';
 
-/** Statuses a repeat cannot fix (the throttling plugin owns 403/429 rate limits). */
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 451];
+/**
+ * Statuses this plugin does not repeat: those a repeat cannot fix, and 403/429, which the throttling plugin
+ * outside it owns (it waits the `retry-after` / `x-ratelimit-reset` GitHub gave; repeating a rate-limited call
+ * sooner only prolongs the limit and can get an integration banned).
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 
 export interface RetryOptions {
   [option: string]: unknown;
@@ -19,8 +23,8 @@ export interface RetryOptions {
 type RequestOptions = { request?: { retries?: number; retryCount?: number } } & Record<string, unknown>;
 
 /**
- * Octokit plugin: repeats a request that failed with a network error or a retryable status (5xx, 429 —
- * the throttling plugin outside it handles 403 rate limits), waiting 1, 4, 9 … × `retryAfterBaseValue`,
+ * Octokit plugin: repeats a request that failed with a network error or a retryable status (5xx; rate limits,
+ * 403 and 429, are left to the throttling plugin outside it), waiting 1, 4, 9 … × `retryAfterBaseValue`,
  * as `@octokit/plugin-retry` does. That plugin schedules every request through a new Bottleneck
  * limiter whose queue yields to the event loop with timers: 5–6 ms added to each GitHub call
  * (0.5 → 5.6 ms p50 on loopback, `npm run bench:front` halves its p99 without it). A GraphQL

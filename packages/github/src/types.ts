@@ -44,10 +44,22 @@ export interface LabelRequest {
   action?: string;
   /** The issue's `created_at` from the event payload (ISO 8601). */
   issueCreatedAt?: string;
+  /**
+   * The model's classes when it gives an issue exactly one (the generic model's bug / feature / question), before
+   * aliasing: nothing is added when the issue, read right before writing, carries one of them the event did not
+   * show (`classified-meanwhile`). Unset for multi-label models.
+   */
+  singleClass?: string[];
   config: RepoConfig;
 }
 
-export type SkipReason = 'disabled' | 'not-allowed' | 'present' | 'removed-by-human' | 'missing-in-repo';
+export type SkipReason =
+  | 'disabled'
+  | 'not-allowed'
+  | 'present'
+  | 'classified-meanwhile'
+  | 'removed-by-human'
+  | 'missing-in-repo';
 
 export interface LabelOutcome {
   applied: string[];

@@ -57,6 +57,34 @@ describe('createGitHubClient', () => {
     expect(log.find('GitHub secondary rate limit')[0]).toMatchObject({ retryAfter: 2, retrying: true });
   });
 
+  it('leaves a 429 to the throttling plugin: one call, then failure, when its reset is longer than it may wait', async () => {
+    standIn = await seededStandIn();
+    const { client, log } = clientFor(standIn, { maxRateLimitWaitSeconds: 5 });
+    const octokit = await client.installation(INSTALLATION);
+    standIn.inject({
+      route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      fault: 429,
+      retryAfterSeconds: 600,
+    });
+    await expect(addBug(octokit)).rejects.toMatchObject({ status: 429 });
+    expect(standIn.requests.filter((r) => r.route?.endsWith('/labels'))).toHaveLength(1);
+    expect(log.find('GitHub rate limit')[0]).toMatchObject({ retrying: false });
+  });
+
+  it('waits out a 429 for its reset once, without extra blind repeats, then succeeds', async () => {
+    standIn = await seededStandIn();
+    const { client, log } = clientFor(standIn);
+    const octokit = await client.installation(INSTALLATION);
+    standIn.inject({
+      route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      fault: 429,
+      retryAfterSeconds: 1,
+    });
+    await addBug(octokit);
+    expect(standIn.requests.filter((r) => r.route?.endsWith('/labels')).map((r) => r.status)).toEqual([429, 200]);
+    expect(log.find('GitHub rate limit')).toHaveLength(1);
+  });
+
   it('gives up on a rate limit longer than it may wait, as a call error', async () => {
     standIn = await seededStandIn();
     const { client } = clientFor(standIn, { maxRateLimitWaitSeconds: 5 });

@@ -117,6 +117,51 @@ describe('createIssueLabeler.labelIssue', () => {
     expect(standIn.writes.map((w) => w.kind)).toEqual(['labels-added', 'comment']);
   });
 
+  it('posts the comment once when GitHub created it but answered 502', async () => {
+    const { labeler } = await labelerFor();
+    const route = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
+    standIn.inject({ route, fault: 502, afterHandling: true });
+    const outcome = await labeler.labelIssue(labelRequest(['bug'], { comment: true }));
+    expect(outcome).toMatchObject({ applied: ['bug'], commented: false });
+    expect(standIn.writes.filter((w) => w.kind === 'comment')).toHaveLength(1);
+    expect(standIn.requests.filter((r) => r.route === route).map((r) => r.status)).toEqual([502]);
+  });
+
+  it('posts the comment again after a 502 that created nothing, looking for the marker first', async () => {
+    const { labeler } = await labelerFor();
+    const route = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
+    standIn.inject({ route, fault: 502 });
+    const outcome = await labeler.labelIssue(labelRequest(['bug'], { comment: true }));
+    expect(outcome).toMatchObject({ applied: ['bug'], commented: true });
+    expect(standIn.writes.filter((w) => w.kind === 'comment')).toHaveLength(1);
+    const commentCalls = standIn.requests.filter((r) => r.route?.endsWith('/comments')).map((r) => r.method);
+    expect(commentCalls).toEqual(['GET', 'POST', 'GET', 'POST']);
+  });
+
+  it('handles two deliveries about one issue one after the other: one class and one comment', async () => {
+    const { labeler } = await labelerFor();
+    const classes = { singleClass: ['bug', 'feature', 'question'] };
+    const [opened, edited] = await Promise.all([
+      labeler.labelIssue(labelRequest(['question'], { comment: true }, { ...classes, action: 'opened' })),
+      labeler.labelIssue(labelRequest(['bug'], { comment: true }, { ...classes, action: 'edited', deliveryId: 'd-2' })),
+    ]);
+    expect(opened).toMatchObject({ applied: ['question'], commented: true });
+    expect(edited).toMatchObject({ applied: [], skipped: [{ label: 'bug', reason: 'classified-meanwhile' }] });
+    expect(labelsOnIssue()).toEqual(['question']);
+    expect(standIn.writes.map((w) => w.kind)).toEqual(['labels-added', 'comment']);
+  });
+
+  it("re-reads the issue right before writing, so another replica's class is not joined by a second", async () => {
+    const { labeler: first } = await labelerFor();
+    const { labeler: second } = await labelerFor();
+    const classes = { singleClass: ['bug', 'feature', 'question'] };
+    await first.labelIssue(labelRequest(['question'], { comment: true }, classes));
+    const late = await second.labelIssue(labelRequest(['bug'], { comment: true }, { ...classes, deliveryId: 'd-2' }));
+    expect(late).toMatchObject({ applied: [], commented: false });
+    expect(late.skipped).toEqual([{ label: 'bug', reason: 'classified-meanwhile' }]);
+    expect(standIn.writes.map((w) => w.kind)).toEqual(['labels-added', 'comment']);
+  });
+
   it('does not comment by default', async () => {
     const { labeler } = await labelerFor();
     expect((await labeler.labelIssue(labelRequest(['bug']))).commented).toBe(false);

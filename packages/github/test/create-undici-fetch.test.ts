@@ -98,4 +98,16 @@ describe('createUndiciFetch', () => {
     expect(standIn.requests.filter((r) => r.route?.endsWith('/labels')).map((r) => r.status)).toEqual([0, 200]);
     expect(standIn.state.issue('octo-org/app', 1).labels).toEqual(['bug']);
   });
+
+  it('as the client default, a hung GitHub fails the call after the timeout instead of holding it', async () => {
+    standIn = await seededStandIn();
+    const { client } = clientFor(standIn, { requestTimeoutMs: 100, retries: 1 });
+    const octokit = await client.installation(INSTALLATION);
+    standIn.inject({ route: 'GET /repos/{owner}/{repo}', fault: 'hang', times: 2 });
+    await expect(octokit.request('GET /repos/{owner}/{repo}', { owner: OWNER, repo: 'app' })).rejects.toMatchObject({
+      status: 500,
+      message: expect.stringMatching(/timeout/i),
+    });
+    expect(standIn.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}')).toHaveLength(2);
+  });
 });

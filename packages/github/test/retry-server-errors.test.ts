@@ -35,8 +35,8 @@ describe('retryServerErrors', () => {
     server = undefined;
   });
 
-  it('repeats 5xx and 429 answers, waiting 1, 4, 9 … backoff units, and returns the success', async () => {
-    const scripted = await scriptedServer([502, 500, 429]);
+  it('repeats 5xx answers, waiting 1, 4, 9 … backoff units, and returns the success', async () => {
+    const scripted = await scriptedServer([502, 500, 503]);
     server = scripted.server;
     const { status } = await client(scripted.url).request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
       owner: 'o',
@@ -51,8 +51,8 @@ describe('retryServerErrors', () => {
     expect(gaps.map((gap, i) => gap >= (i + 1) ** 2 * 20 - 2)).toEqual([true, true, true]);
   });
 
-  it('does not repeat what a repeat cannot fix (404, 422, 401, 403)', async () => {
-    for (const status of [404, 422, 401, 403]) {
+  it('does not repeat what a repeat cannot fix (404, 422, 401) nor rate limits (403, 429: the throttling plugin)', async () => {
+    for (const status of [404, 422, 401, 403, 429]) {
       const scripted = await scriptedServer([status], () => ({ message: 'no' }));
       await expect(
         client(scripted.url).request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }),

@@ -50,6 +50,8 @@ export async function runGenericPath(front: FrontRuntime, context: IssueContext,
     config,
     action: context.action,
     ...(context.issue.createdAt ? { issueCreatedAt: context.issue.createdAt } : {}),
+    // One class per issue: a class another delivery or a person added meanwhile is not joined by a second.
+    ...(manifest.task === 'multiclass' ? { singleClass: manifest.labels } : {}),
   });
   const dryRun = String(outcome.dryRun);
   const modelLabel = modelMetricLabel(repo, { source: 'generic', target: 'generic', version: manifest.version });

@@ -1,3 +1,4 @@
+import type { Logger } from '@labelbot/telemetry';
 import type { FrontRuntime } from '../front-runtime.js';
 import type { IssueContext } from '../routing/issue-context.js';
 import { issueKey } from '../routing/issue-key.js';
@@ -29,6 +30,21 @@ export async function handleIssuesEvent(
   if (payload.action === 'unlabeled') return handleUnlabeled(front, delivery, payload, log);
   if (payload.action === 'labeled') return handleLabeled(front, delivery, payload, log);
   if (!ROUTED.has(payload.action)) return { ...head, outcome: 'ignored', reason: 'action-not-routed' };
+  // The `edited` gate reads what an `opened` being labelled right now records: wait for it, then decide.
+  return front.issueQueue.run(key, () => routeIssueEvent(front, delivery, payload, log));
+}
+
+/** `opened` / `reopened`, and `edited` while the issue has no labels: route it, record and log the decision. */
+async function routeIssueEvent(
+  front: FrontRuntime,
+  delivery: Delivery,
+  payload: IssuesPayload,
+  log: Logger,
+): Promise<DeliveryResult> {
+  const head = { delivery: delivery.id, event: `issues.${payload.action}` };
+  const owner = payload.repository.owner.login;
+  const name = payload.repository.name;
+  const key = issueKey(owner, name, payload.issue.number);
   const labels = (payload.issue.labels ?? []).map((label) => label.name);
   if (payload.action === 'edited' && (labels.length > 0 || front.labelled.has(key))) {
     return { ...head, outcome: 'ignored', reason: 'already-labelled' };

@@ -1,18 +1,22 @@
-import type { Webhooks } from '@octokit/webhooks';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type SignatureVerdict = { ok: true } | { ok: false; reason: 'missing' | 'sha1-only' | 'mismatch' };
 
+const SHA256_HEADER = /^sha256=([0-9a-f]{64})$/i;
+
 /**
- * Checks `X-Hub-Signature-256` over the raw body. A delivery carrying only the SHA-1
- * `X-Hub-Signature` is refused: SHA-1 is what the original bot accepted and could switch off.
+ * Checks `X-Hub-Signature-256`: the HMAC-SHA256 of the raw body bytes exactly as received (never a decoded
+ * string, where invalid UTF-8 would collapse to U+FFFD), compared in constant time. A delivery carrying only
+ * the SHA-1 `X-Hub-Signature` is refused: SHA-1 is what the original bot accepted and could switch off.
  */
-export async function verifyWebhookSignature(
-  webhooks: Pick<Webhooks, 'verify'>,
+export function verifyWebhookSignature(
+  secret: string,
   rawBody: Buffer,
   headers: { sha256?: string | undefined; sha1?: string | undefined },
-): Promise<SignatureVerdict> {
+): SignatureVerdict {
   if (!headers.sha256) return { ok: false, reason: headers.sha1 ? 'sha1-only' : 'missing' };
-  if (!headers.sha256.startsWith('sha256=')) return { ok: false, reason: 'mismatch' };
-  const valid = await webhooks.verify(rawBody.toString('utf8'), headers.sha256).catch(() => false);
-  return valid ? { ok: true } : { ok: false, reason: 'mismatch' };
+  const given = SHA256_HEADER.exec(headers.sha256)?.[1];
+  if (!given) return { ok: false, reason: 'mismatch' };
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  return timingSafeEqual(expected, Buffer.from(given, 'hex')) ? { ok: true } : { ok: false, reason: 'mismatch' };
 }

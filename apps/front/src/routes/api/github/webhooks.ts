@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Logger } from '@labelbot/telemetry';
 import { Type } from 'typebox';
 import { FRONT_DEFAULTS } from '../../../config/front-defaults.js';
+import { webhookEventLabel } from '../../../metrics/webhook-event-label.js';
 import { ErrorResponseSchema } from '../../../schemas/error-response.js';
 import { DeliveryResultSchema } from '../../../webhooks/delivery-result.js';
 import { handleDelivery } from '../../../webhooks/handle-delivery.js';
@@ -43,15 +44,17 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       const started = performance.now();
       const event = request.headers['x-github-event'] ?? 'unknown';
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      // Metrics and refusal logs carry a bounded label, never the header's text (see webhook-event-label.ts).
+      let eventLabel = webhookEventLabel(event, false);
       const refuse = (code: 400 | 401, outcome: string, message: string) => {
-        front.metrics.webhookDeliveries.inc({ event, outcome });
-        request.log.warn({ event, outcome, statusCode: code }, message);
+        front.metrics.webhookDeliveries.inc({ event: eventLabel, outcome });
+        request.log.warn({ event: eventLabel, outcome, statusCode: code }, message);
         return reply
           .code(code)
           .send({ statusCode: code, error: code === 401 ? 'Unauthorized' : 'Bad Request', message });
       };
 
-      const verdict = await verifyWebhookSignature(front.webhooks, raw, {
+      const verdict = verifyWebhookSignature(front.config.webhookSecret, raw, {
         sha256: request.headers['x-hub-signature-256'],
         sha1: request.headers['x-hub-signature'],
       });
@@ -59,6 +62,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
         front.metrics.signatureRejections.inc({ reason: verdict.reason });
         return refuse(401, 'unauthorized', `signature refused (${verdict.reason}): sign with X-Hub-Signature-256`);
       }
+      eventLabel = webhookEventLabel(event, true);
       const deliveryId = request.headers['x-github-delivery'];
       if (!deliveryId) return refuse(400, 'malformed', 'X-GitHub-Delivery header is missing');
       let payload: unknown;
@@ -68,7 +72,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
         return refuse(400, 'malformed', `the body is not valid JSON: ${(error as Error).message}`);
       }
       if (!front.deliveries.claim(deliveryId)) {
-        front.metrics.webhookDeliveries.inc({ event, outcome: 'duplicate' });
+        front.metrics.webhookDeliveries.inc({ event: eventLabel, outcome: 'duplicate' });
         const action = (payload as { action?: unknown } | null)?.action;
         const name = typeof action === 'string' ? `${event}.${action}` : event;
         request.log.info({ deliveryId, event: name }, 'duplicate delivery ignored');
@@ -79,9 +83,9 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       const log = request.log.child({ deliveryId }) as unknown as Logger;
       try {
         const result = await handleDelivery(front, { id: deliveryId, event, payload, receivedAt: front.clock(), log });
-        front.metrics.webhookDeliveries.inc({ event, outcome: result.outcome });
+        front.metrics.webhookDeliveries.inc({ event: eventLabel, outcome: result.outcome });
         front.metrics.webhookDuration.observe(
-          { event, path: result.path ?? 'none' },
+          { event: eventLabel, path: result.path ?? 'none' },
           (performance.now() - started) / 1000,
         );
         return result;
@@ -90,7 +94,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
         front.deliveries.release(deliveryId);
         const status = (error as { statusCode?: number }).statusCode;
         if (status === 400) return refuse(400, 'malformed', (error as Error).message);
-        front.metrics.webhookDeliveries.inc({ event, outcome: 'failed' });
+        front.metrics.webhookDeliveries.inc({ event: eventLabel, outcome: 'failed' });
         throw error;
       }
     },
