@@ -149,7 +149,21 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       }
       timers.clear();
       if (inFlight.size > 0) {
-        await Promise.race([Promise.all(inFlight), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.all(inFlight),
+          new Promise((resolve) => {
+            grace = setTimeout(resolve, graceMs);
+          }),
+        ]);
+        clearTimeout(grace);
+      }
+      // Nothing outlives this process: say what is lost (the front has already answered `accepted` for it).
+      if (ready.length > 0) {
+        options.logger?.warn(
+          { dropped: ready.length, messageIds: ready.map((entry) => entry.message.id) },
+          'in-process queue stopped; queued messages dropped',
+        );
       }
     },
   };
