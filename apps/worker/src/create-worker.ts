@@ -1,5 +1,11 @@
 import type { IssueLabeler } from '@labelbot/github';
-import { type IssueEventSubscriber, LABEL_FEEDBACK_SCHEMA, type MessageHandler, QUEUE_DEFAULTS } from '@labelbot/queue';
+import {
+  type IssueEventSubscriber,
+  LABEL_FEEDBACK_SCHEMA,
+  type MessageHandler,
+  QUEUE_DEFAULTS,
+  type SubscriberEvents,
+} from '@labelbot/queue';
 import { emptyForwardingConfig, type ForwardingConfig } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
 import type { Logger, Registry } from '@labelbot/telemetry';
@@ -19,6 +25,8 @@ export interface WorkerDeps {
   maxDeliveryAttempts?: number;
   /** forwarded_repo.yaml in force (FORWARDING_CONFIG): names the repositories metrics are labelled with; default none (`other`). */
   forwarding?: { current(): ForwardingConfig };
+  /** Called once if the subscriber stops pulling for good (the worker is then neither ready nor alive). */
+  onFailed?: (error: Error) => void;
 }
 
 export interface Worker {
@@ -28,15 +36,18 @@ export interface Worker {
   stop(): Promise<void>;
   /** True between a successful start and stop: what /readyz reports. */
   ready(): boolean;
+  /** False once the subscriber stopped pulling for good: what /healthz reports, so the pod is restarted. */
+  alive(): boolean;
 }
 
 /** The worker: a subscriber feeding the message handler, with the model store behind it. */
 export function createWorker(deps: WorkerDeps): Worker {
+  const metrics = createWorkerMetrics(deps.registry);
   const handlerDeps = {
     store: deps.store,
     labeler: deps.labeler,
     logger: deps.logger,
-    metrics: createWorkerMetrics(deps.registry),
+    metrics,
     clock: deps.clock ?? Date.now,
     maxDeliveryAttempts: deps.maxDeliveryAttempts ?? QUEUE_DEFAULTS.maxDeliveryAttempts,
     forwarding: deps.forwarding ?? noForwarding(),
@@ -46,14 +57,24 @@ export function createWorker(deps: WorkerDeps): Worker {
   // Both kinds share the topic (and each issue's ordering key); the `schema` attribute tells them apart.
   const handler: MessageHandler = (message) =>
     message.attributes.schema === LABEL_FEEDBACK_SCHEMA ? feedback(message) : issues(message);
-  let state: 'idle' | 'running' | 'stopped' = 'idle';
+  let state: 'idle' | 'running' | 'failed' | 'stopped' = 'idle';
+  const events: SubscriberEvents = {
+    deadLettered: () => metrics.deadLettered.inc(),
+    failed: (error) => {
+      if (state === 'stopped') return;
+      state = 'failed';
+      deps.logger.error({ err: error }, 'worker not pulling messages any more: /healthz and /readyz now fail');
+      deps.onFailed?.(error);
+    },
+  };
 
   return {
     async start(): Promise<void> {
       if (state !== 'idle') throw new Error(`worker cannot start: it is ${state}`);
       deps.store.start();
-      await deps.subscriber.start(handler);
-      state = 'running';
+      await deps.subscriber.start(handler, events);
+      // The stream may already have failed while start() was finishing.
+      if (state === 'idle') state = 'running';
       deps.logger.info('worker started');
     },
     async stop(): Promise<void> {
@@ -65,6 +86,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       deps.logger.info('worker stopped');
     },
     ready: () => state === 'running',
+    alive: () => state !== 'failed',
   };
 }
 

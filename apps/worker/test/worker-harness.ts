@@ -10,6 +10,7 @@ import {
   createPubSubSubscriber,
   type IssueEvent,
   type IssueEventPublisher,
+  type IssueEventSubscriber,
   setupPubSub,
 } from '@labelbot/queue';
 import type { ForwardingConfig } from '@labelbot/rollout';
@@ -109,6 +110,8 @@ export function buildWorker(options: {
   wrapLabeler?: (labeler: IssueLabeler) => IssueLabeler;
   generic?: LoadedModel;
   forwarding?: ForwardingConfig;
+  maxDeliveryAttempts?: number;
+  wrapSubscriber?: (subscriber: IssueEventSubscriber) => IssueEventSubscriber;
 }): WorkerUnderTest {
   const log = new MemoryLog();
   const logger = createLogger({ destination: log, level: 'debug' });
@@ -131,12 +134,13 @@ export function buildWorker(options: {
     graceMs: options.graceMs ?? 5_000,
   });
   const worker = createWorker({
-    subscriber,
+    subscriber: options.wrapSubscriber ? options.wrapSubscriber(subscriber) : subscriber,
     store,
     labeler: options.wrapLabeler ? options.wrapLabeler(labeler) : labeler,
     logger,
     registry,
     ...(options.forwarding && { forwarding: { current: () => options.forwarding as ForwardingConfig } }),
+    ...(options.maxDeliveryAttempts && { maxDeliveryAttempts: options.maxDeliveryAttempts }),
   });
   return { worker, log, registry };
 }
