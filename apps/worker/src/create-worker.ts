@@ -4,12 +4,14 @@ import {
   LABEL_FEEDBACK_SCHEMA,
   type MessageHandler,
   QUEUE_DEFAULTS,
+  type ReceivedMessage,
   type SubscriberEvents,
 } from '@labelbot/queue';
 import { emptyForwardingConfig, type ForwardingConfig } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
 import type { Logger, Registry } from '@labelbot/telemetry';
 import { createFeedbackHandler } from './create-feedback-handler.js';
+import { createKeyedSerializer } from './create-keyed-serializer.js';
 import { createMessageHandler } from './create-message-handler.js';
 import { createWorkerMetrics } from './create-worker-metrics.js';
 
@@ -55,8 +57,13 @@ export function createWorker(deps: WorkerDeps): Worker {
   const issues = createMessageHandler(handlerDeps);
   const feedback = createFeedbackHandler(handlerDeps);
   // Both kinds share the topic (and each issue's ordering key); the `schema` attribute tells them apart.
-  const handler: MessageHandler = (message) =>
+  const route: MessageHandler = (message) =>
     message.attributes.schema === LABEL_FEEDBACK_SCHEMA ? feedback(message) : issues(message);
+  // Without ordered delivery one issue's events (opened, then edited) can arrive together; handled at
+  // once, each would read the issue before the other wrote, and both would comment. One at a time per
+  // issue in this process; across processes the label rules' read-before-write is what remains.
+  const serialize = createKeyedSerializer();
+  const handler: MessageHandler = (message) => serialize(issueKeyOf(message), () => route(message));
   let state: 'idle' | 'running' | 'failed' | 'stopped' = 'idle';
   const events: SubscriberEvents = {
     deadLettered: () => metrics.deadLettered.inc(),
@@ -88,6 +95,12 @@ export function createWorker(deps: WorkerDeps): Worker {
     ready: () => state === 'running',
     alive: () => state !== 'failed',
   };
+}
+
+/** `owner/name#number` from the attributes every message carries; an unreadable message keys only itself. */
+function issueKeyOf(message: ReceivedMessage): string {
+  const { repo_owner: owner, repo_name: name, issue_num: number } = message.attributes;
+  return owner && name && number ? `${owner}/${name}#${number}` : `message:${message.id}`;
 }
 
 function noForwarding(): { current(): ForwardingConfig } {
