@@ -23,9 +23,9 @@ export function createFeedbackHandler(deps: MessageHandlerDeps): MessageHandler 
     if ('problem' in parsed) {
       deps.logger.warn(
         { messageId: message.id, attributes: message.attributes, problem: parsed.problem },
-        'invalid label feedback acked: it can never be counted',
+        'invalid label feedback: it can never be counted; dead-lettering',
       );
-      return done('invalid', 'ack');
+      return done('invalid', 'dead-letter');
     }
     const data = parsed.value;
     const { repository, issue, label, kind } = data;
@@ -65,8 +65,7 @@ export function createFeedbackHandler(deps: MessageHandlerDeps): MessageHandler 
         return done('permanent', 'ack');
       }
       if (message.deliveryAttempt >= deps.maxDeliveryAttempts) {
-        metrics.deadLettered.inc();
-        log.error({ err: error }, 'label feedback failed on its last attempt; dead-lettered');
+        log.error({ err: error }, 'label feedback failed on its last attempt; dead-lettering');
         return done('dead_lettered', 'dead-letter');
       }
       log.warn({ err: error }, 'transient failure counting label feedback; nacked for redelivery');

@@ -41,9 +41,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
           attributes: message.attributes,
           problem: parsed.problem,
         },
-        'invalid issue event acked: it can never be handled',
+        'invalid issue event: it can never be handled; dead-lettering',
       );
-      return done('invalid', 'ack');
+      return done('invalid', 'dead-letter');
     }
     const { value: event } = parsed;
     const repo = `${event.repository.owner}/${event.repository.name}`;
@@ -122,8 +122,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         return done('permanent', 'ack');
       }
       if (message.deliveryAttempt >= deps.maxDeliveryAttempts) {
-        metrics.deadLettered.inc();
-        log.error({ err: error }, 'issue event failed on its last attempt; dead-lettered');
+        log.error({ err: error }, 'issue event failed on its last attempt; dead-lettering');
         return done('dead_lettered', 'dead-letter');
       }
       log.warn({ err: error }, 'transient failure; nacked for redelivery');

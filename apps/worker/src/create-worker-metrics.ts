@@ -52,7 +52,7 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
     }),
     deadLettered: new Counter({
       name: 'labelbot_worker_dead_lettered_total',
-      help: 'Messages sent to the dead-letter topic after the last delivery attempt failed',
+      help: 'Messages the dead-letter topic accepted (invalid, or failed on their last delivery attempt)',
       registers,
     }),
     inFlight: new Gauge({ name: 'labelbot_worker_in_flight', help: 'Messages being handled now', registers }),

@@ -1,10 +1,18 @@
 import type { IssueLabeler } from '@labelbot/github';
 import type { LoadedModel } from '@labelbot/model';
-import { type IssueEventSubscriber, LABEL_FEEDBACK_SCHEMA, type MessageHandler, QUEUE_DEFAULTS } from '@labelbot/queue';
+import {
+  type IssueEventSubscriber,
+  LABEL_FEEDBACK_SCHEMA,
+  type MessageHandler,
+  QUEUE_DEFAULTS,
+  type ReceivedMessage,
+  type SubscriberEvents,
+} from '@labelbot/queue';
 import { emptyForwardingConfig, type ForwardingConfig } from '@labelbot/rollout';
 import type { ModelStore } from '@labelbot/store';
 import type { Logger, Registry } from '@labelbot/telemetry';
 import { createFeedbackHandler } from './create-feedback-handler.js';
+import { createKeyedSerializer } from './create-keyed-serializer.js';
 import { createMessageHandler } from './create-message-handler.js';
 import { createWorkerMetrics } from './create-worker-metrics.js';
 
@@ -22,6 +30,8 @@ export interface WorkerDeps {
   forwarding?: { current(): ForwardingConfig };
   /** The bundled generic model: what the front's generic retries (`model: generic`) are labelled with. */
   generic?: LoadedModel;
+  /** Called once if the subscriber stops pulling for good (the worker is then neither ready nor alive). */
+  onFailed?: (error: Error) => void;
 }
 
 export interface Worker {
@@ -31,15 +41,18 @@ export interface Worker {
   stop(): Promise<void>;
   /** True between a successful start and stop: what /readyz reports. */
   ready(): boolean;
+  /** False once the subscriber stopped pulling for good: what /healthz reports, so the pod is restarted. */
+  alive(): boolean;
 }
 
 /** The worker: a subscriber feeding the message handler, with the model store behind it. */
 export function createWorker(deps: WorkerDeps): Worker {
+  const metrics = createWorkerMetrics(deps.registry);
   const handlerDeps = {
     store: deps.store,
     labeler: deps.labeler,
     logger: deps.logger,
-    metrics: createWorkerMetrics(deps.registry),
+    metrics,
     clock: deps.clock ?? Date.now,
     maxDeliveryAttempts: deps.maxDeliveryAttempts ?? QUEUE_DEFAULTS.maxDeliveryAttempts,
     forwarding: deps.forwarding ?? noForwarding(),
@@ -48,16 +61,31 @@ export function createWorker(deps: WorkerDeps): Worker {
   const issues = createMessageHandler(handlerDeps);
   const feedback = createFeedbackHandler(handlerDeps);
   // Both kinds share the topic (and each issue's ordering key); the `schema` attribute tells them apart.
-  const handler: MessageHandler = (message) =>
+  const route: MessageHandler = (message) =>
     message.attributes.schema === LABEL_FEEDBACK_SCHEMA ? feedback(message) : issues(message);
-  let state: 'idle' | 'running' | 'stopped' = 'idle';
+  // Without ordered delivery one issue's events (opened, then edited) can arrive together; handled at
+  // once, each would read the issue before the other wrote, and both would comment. One at a time per
+  // issue in this process; across processes the label rules' read-before-write is what remains.
+  const serialize = createKeyedSerializer();
+  const handler: MessageHandler = (message) => serialize(issueKeyOf(message), () => route(message));
+  let state: 'idle' | 'running' | 'failed' | 'stopped' = 'idle';
+  const events: SubscriberEvents = {
+    deadLettered: () => metrics.deadLettered.inc(),
+    failed: (error) => {
+      if (state === 'stopped') return;
+      state = 'failed';
+      deps.logger.error({ err: error }, 'worker not pulling messages any more: /healthz and /readyz now fail');
+      deps.onFailed?.(error);
+    },
+  };
 
   return {
     async start(): Promise<void> {
       if (state !== 'idle') throw new Error(`worker cannot start: it is ${state}`);
       deps.store.start();
-      await deps.subscriber.start(handler);
-      state = 'running';
+      await deps.subscriber.start(handler, events);
+      // The stream may already have failed while start() was finishing.
+      if (state === 'idle') state = 'running';
       deps.logger.info('worker started');
     },
     async stop(): Promise<void> {
@@ -69,7 +97,14 @@ export function createWorker(deps: WorkerDeps): Worker {
       deps.logger.info('worker stopped');
     },
     ready: () => state === 'running',
+    alive: () => state !== 'failed',
   };
+}
+
+/** `owner/name#number` from the attributes every message carries; an unreadable message keys only itself. */
+function issueKeyOf(message: ReceivedMessage): string {
+  const { repo_owner: owner, repo_name: name, issue_num: number } = message.attributes;
+  return owner && name && number ? `${owner}/${name}#${number}` : `message:${message.id}`;
 }
 
 function noForwarding(): { current(): ForwardingConfig } {

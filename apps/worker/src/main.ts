@@ -1,12 +1,13 @@
 import { createLogger } from '@labelbot/telemetry';
 import closeWithGrace from 'close-with-grace';
 import { loadWorkerConfig, WorkerConfigError } from './load-worker-config.js';
-import { startWorker } from './start-worker.js';
+import { type RunningWorker, startWorker } from './start-worker.js';
 
 /**
  * `labelbot worker`: reads the environment, starts pulling, and on SIGTERM/SIGINT stops pulling,
- * finishes what is in flight within WORKER_SHUTDOWN_GRACE_MS and exits. Returns the exit code on
- * a configuration error; otherwise runs until signalled.
+ * finishes what is in flight within WORKER_SHUTDOWN_GRACE_MS and exits. Returns 2 on a configuration
+ * error, 1 when the start fails or the subscriber later stops pulling for good (after closing, so
+ * Kubernetes restarts the pod); otherwise runs until signalled.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let config: ReturnType<typeof loadWorkerConfig>;
@@ -18,12 +19,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     return 2;
   }
   const logger = createLogger({ name: 'worker', level: config.env.LOG_LEVEL });
-  const running = await startWorker(config, logger);
+  let running: RunningWorker;
+  try {
+    running = await startWorker(config, logger);
+  } catch (error) {
+    logger.error({ err: error }, `worker could not start; exiting: ${(error as Error).message}`);
+    return 1;
+  }
   // A little over the drain grace, so close-with-grace does not cut the drain short.
-  closeWithGrace({ delay: config.env.WORKER_SHUTDOWN_GRACE_MS + 5_000 }, async ({ signal, err }) => {
+  const shutdown = closeWithGrace({ delay: config.env.WORKER_SHUTDOWN_GRACE_MS + 5_000 }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'worker crashed; shutting down');
     else logger.info({ signal }, 'shutting down');
     await running.close();
   });
-  return new Promise<number>(() => {});
+  const cause = await running.failed;
+  shutdown.uninstall();
+  logger.error({ err: cause }, 'worker cannot pull messages any more; shutting down with exit code 1');
+  await running.close();
+  return 1;
 }

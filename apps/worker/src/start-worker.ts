@@ -12,19 +12,24 @@ import type { WorkerConfig } from './load-worker-config.js';
 export interface RunningWorker {
   worker: Worker;
   app: FastifyInstance;
+  /** Resolves with the cause if the worker stops pulling for good (then /healthz and /readyz fail); never otherwise. */
+  failed: Promise<Error>;
   /** Stops pulling, drains within the grace period, closes the health server. */
   close(): Promise<void>;
 }
 
-/** The composition root of `labelbot worker`: real Pub/Sub, store, GitHub; listens on PORT. */
+/**
+ * The composition root of `labelbot worker`: real Pub/Sub, store, GitHub; listens on PORT. When the
+ * start fails (subscription missing, Pub/Sub unreachable) it closes what it opened and throws.
+ */
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
   const { env } = config;
   const registry = createRegistry();
+  const generic = await loadModelFromDirectory(env.GENERIC_MODEL_DIR);
   // Only for bounding the `repo` metric label; an invalid file at start throws, as in the front.
   const forwarding = env.FORWARDING_CONFIG
     ? watchForwardingConfig({ path: env.FORWARDING_CONFIG, logger: logger.child({ component: 'forwarding' }) })
     : null;
-  const generic = await loadModelFromDirectory(env.GENERIC_MODEL_DIR);
   const store = createModelStore({
     backend: createStoreBackend(env.MODEL_STORE_URL),
     logger: logger.child({ component: 'store' }),
@@ -47,6 +52,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     logger,
     ...(env.PUBSUB_EMULATOR_HOST && { emulatorHost: env.PUBSUB_EMULATOR_HOST }),
   });
+  let reportFailure: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => {
+    reportFailure = resolve;
+  });
   const worker = createWorker({
     generic,
     subscriber,
@@ -56,22 +65,28 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     registry,
     maxDeliveryAttempts: env.WORKER_MAX_DELIVERY_ATTEMPTS,
     ...(forwarding && { forwarding }),
+    onFailed: (error) => reportFailure(error),
   });
-  const app = buildHealthApp({ registry, ready: worker.ready });
-  await app.listen({ port: env.PORT, host: env.HOST });
-  await worker.start();
+  const app = buildHealthApp({ registry, ready: worker.ready, alive: worker.alive });
+  async function close(): Promise<void> {
+    await worker.stop();
+    await app.close();
+    forwarding?.close();
+    await generic.release();
+  }
+  try {
+    await app.listen({ port: env.PORT, host: env.HOST });
+    await worker.start();
+  } catch (error) {
+    // Nothing may keep the process alive (and /healthz answering) after a failed start.
+    await close().catch((closeError: unknown) =>
+      logger.warn({ err: closeError }, 'closing after a failed start failed'),
+    );
+    throw error;
+  }
   logger.info(
     { port: env.PORT, subscription: env.PUBSUB_SUBSCRIPTION, store: env.MODEL_STORE_URL, dryRun: env.LABELBOT_DRY_RUN },
     'labelbot worker ready',
   );
-  return {
-    worker,
-    app,
-    async close() {
-      await worker.stop();
-      await app.close();
-      forwarding?.close();
-      await generic.release();
-    },
-  };
+  return { worker, app, failed, close };
 }

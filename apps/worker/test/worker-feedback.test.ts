@@ -15,6 +15,7 @@ import {
   REPO,
   until,
   useWorkerFixture,
+  watchDeadLetters,
 } from './worker-harness.js';
 
 const FEEDBACK = 'labelbot_worker_label_feedback_total';
@@ -49,10 +50,11 @@ describe.skipIf(!pubsub.host)('worker: label feedback messages', () => {
     await setLatest(backend, org, 'o1');
   });
 
-  it("counts with the org model's version when it serves the repository, and acks an invalid feedback message", async () => {
+  it("counts with the org model's version when it serves the repository, and dead-letters an invalid feedback message", async () => {
     const queue = await freshQueue(projectId);
     const generic = await loadModelFromBytes(modelPredicting('area/db', 'g1'));
     const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github, generic });
+    const dead = watchDeadLetters(projectId, queue.deadLetterSubscription);
     await worker.start();
     await queue.publisher.publish(feedback(1));
     await queue.publisher.publish(feedback(2, { action: 'labeled', kind: 'label-added-by-person', label: 'Area/API' }));
@@ -65,7 +67,13 @@ describe.skipIf(!pubsub.host)('worker: label feedback messages', () => {
       attributes: { schema: LABEL_FEEDBACK_SCHEMA },
     });
     await until(() => log.find('label feedback counted').length === 2, 20_000, 'two counted');
-    await until(() => log.find('invalid label feedback acked').length === 1, 20_000, 'invalid logged');
+    await until(
+      () => log.find('invalid label feedback: it can never be counted').length === 1,
+      20_000,
+      'invalid logged',
+    );
+    const letter = await until(() => dead.received[0], 20_000, 'invalid feedback dead-lettered');
+    expect(JSON.parse(letter.data)).toMatchObject({ kind: 'something-else' });
     await until(() => log.find('not a label the model predicts').length === 1, 20_000, 'not counted');
     // Not named in forwarded_repo.yaml: `other`, yet the org's model keeps its version (few orgs, bounded).
     const labels = { path: 'forwarded', repo: 'other', model: 'octo-org/_org@o1' };
@@ -77,6 +85,7 @@ describe.skipIf(!pubsub.host)('worker: label feedback messages', () => {
     // Feedback never labels: nothing was written to GitHub.
     expect(fixture.github.writes).toEqual([]);
     await raw.close();
+    await dead.close();
     await worker.stop();
     await queue.publisher.close();
   }, 40_000);

@@ -10,6 +10,7 @@ import {
   createPubSubSubscriber,
   type IssueEvent,
   type IssueEventPublisher,
+  type IssueEventSubscriber,
   setupPubSub,
 } from '@labelbot/queue';
 import type { ForwardingConfig } from '@labelbot/rollout';
@@ -109,6 +110,8 @@ export function buildWorker(options: {
   wrapLabeler?: (labeler: IssueLabeler) => IssueLabeler;
   generic?: LoadedModel;
   forwarding?: ForwardingConfig;
+  maxDeliveryAttempts?: number;
+  wrapSubscriber?: (subscriber: IssueEventSubscriber) => IssueEventSubscriber;
 }): WorkerUnderTest {
   const log = new MemoryLog();
   const logger = createLogger({ destination: log, level: 'debug' });
@@ -132,12 +135,13 @@ export function buildWorker(options: {
   });
   const worker = createWorker({
     ...(options.generic && { generic: options.generic }),
-    subscriber,
+    subscriber: options.wrapSubscriber ? options.wrapSubscriber(subscriber) : subscriber,
     store,
     labeler: options.wrapLabeler ? options.wrapLabeler(labeler) : labeler,
     logger,
     registry,
     ...(options.forwarding && { forwarding: { current: () => options.forwarding as ForwardingConfig } }),
+    ...(options.maxDeliveryAttempts && { maxDeliveryAttempts: options.maxDeliveryAttempts }),
   });
   return { worker, log, registry };
 }

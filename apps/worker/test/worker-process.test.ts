@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createPubSubClient } from '@labelbot/queue';
 import { createStoreBackend } from '@labelbot/store';
 import { describe, expect, it } from 'vitest';
 import { freePort, isBuilt, spawnLabelbot } from '../../../test/support/labelbot-process.js';
@@ -51,6 +52,57 @@ describe.skipIf(!pubsub.host || !built)('labelbot worker (the built CLI as a pro
       if (child.exitCode === null) child.kill('SIGKILL');
       await queue.publisher.close();
       await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('exits 1 with the reason, its health server closed, when the start fails (no subscription)', async () => {
+    const port = await freePort();
+    const { child, lines, exited } = spawnLabelbot(['worker'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBSUB_PROJECT: uniqueProjectId('worker-no-subscription'),
+      PUBSUB_EMULATOR_HOST: pubsub.host as string,
+      LABELBOT_DRY_RUN: 'true',
+    });
+    try {
+      expect(await exited).toBe(1);
+      const [line] = lines.filter((l) => String(l.message).startsWith('worker could not start'));
+      expect(line?.message).toMatch(/subscription labelbot-worker does not exist .*labelbot pubsub setup/);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('exits 1 once its subscription is deleted under it, so Kubernetes restarts the pod', async () => {
+    const projectId = uniqueProjectId('worker-process-lost');
+    const queue = await freshQueue(projectId);
+    const port = await freePort();
+    const { child, lines, stderr, exited } = spawnLabelbot(['worker'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBSUB_PROJECT: projectId,
+      PUBSUB_TOPIC: queue.topic,
+      PUBSUB_SUBSCRIPTION: queue.subscription,
+      PUBSUB_EMULATOR_HOST: pubsub.host as string,
+      LABELBOT_DRY_RUN: 'true',
+      WORKER_SHUTDOWN_GRACE_MS: '3000',
+    });
+    const admin = createPubSubClient({ projectId, emulatorHost: pubsub.host as string });
+    try {
+      await until(() => lines.some((line) => line.message === 'labelbot worker ready'), 30_000, `ready (${stderr()})`);
+      await admin.subscription(queue.subscription).delete();
+      expect(await exited).toBe(1);
+      expect(lines.map((line) => line.message)).toEqual(
+        expect.arrayContaining([
+          'subscriber stopped pulling for good',
+          'worker cannot pull messages any more; shutting down with exit code 1',
+          'worker stopped',
+        ]),
+      );
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await admin.close();
+      await queue.publisher.close();
     }
   }, 60_000);
 });

@@ -150,7 +150,11 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
       dead_letter_delivery_attempt: '5',
     });
     expect(JSON.parse(letter.data)).toEqual(e);
-    expect(log.find('dead-lettered')[0]).toMatchObject({ deliveryId: e.deliveryId, attempt: 5 });
+    expect(log.find('failed on its last attempt; dead-lettering')[0]).toMatchObject({
+      deliveryId: e.deliveryId,
+      attempt: 5,
+    });
+    expect(log.find('message dead-lettered')).toHaveLength(1);
     expect(await counter(registry, 'labelbot_worker_dead_lettered_total')).toBe(1);
     expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'retried' })).toBe(4);
     expect(labelWrites(3)).toHaveLength(0);
@@ -159,10 +163,11 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
     await queue.publisher.close();
   }, 40_000);
 
-  it('acks what can never succeed: an invalid message and an uninstalled App, each logged and counted', async () => {
+  it('dead-letters an invalid message and acks an uninstalled App, each logged and counted', async () => {
     const queue = await freshQueue(projectId);
     const generic = await loadModelFromBytes(modelPredicting('area/db', 'g1'));
     const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github, generic });
+    const dead = watchDeadLetters(projectId, queue.deadLetterSubscription);
     await worker.start();
     const raw = createPubSubClient({ projectId, emulatorHost: pubsub.host });
     await raw.topic(queue.topic).publishMessage({ data: Buffer.from('{"schema":"something else"}') });
@@ -170,14 +175,21 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
     await queue.publisher.publish(
       event(1, { installationId: 77, repository: { owner: 'other-org', name: 'gone', id: 5, private: false } }),
     );
-    await until(() => log.find('invalid issue event acked').length === 1, 20_000, 'invalid logged');
+    const letter = await until(() => dead.received[0], 20_000, 'invalid message dead-lettered');
+    expect(letter).toMatchObject({
+      data: '{"schema":"something else"}',
+      attributes: { dead_letter_delivery_attempt: '1' },
+    });
     await until(() => log.find('can never succeed').length === 1, 20_000, 'permanent logged');
     await sleep(12_000);
-    expect(log.find('invalid issue event acked')).toHaveLength(1);
+    expect(log.find('invalid issue event: it can never be handled; dead-lettering')).toHaveLength(1);
+    expect(dead.received).toHaveLength(1);
+    expect(await counter(registry, 'labelbot_worker_dead_lettered_total')).toBe(1);
     expect(log.find('can never succeed')).toHaveLength(1);
     expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'invalid' })).toBe(1);
     expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'permanent' })).toBe(1);
     await raw.close();
+    await dead.close();
     await worker.stop();
     await queue.publisher.close();
   }, 40_000);

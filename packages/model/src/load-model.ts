@@ -1,11 +1,27 @@
 import { createHash } from 'node:crypto';
 import { coalesceScoreCalls } from './coalesce-score-calls.js';
-import { createOnnxScorer } from './create-onnx-scorer.js';
+import { createOnnxScorer, type OnnxScorer } from './create-onnx-scorer.js';
 import { featurize } from './featurize.js';
 import { pickLabels } from './pick-labels.js';
 import { readBundleFiles } from './read-bundle-files.js';
 import { type IssueText, type LoadedModel, ModelBundleError, type Prediction } from './types.js';
 import { validateManifest } from './validate-manifest.js';
+
+/**
+ * Scores one issue made of the lowest and highest feature id the manifest's featurizer can produce:
+ * a graph with fewer buckets or another label count than the manifest says fails here, at load,
+ * instead of on every prediction after the store has swapped it in.
+ */
+async function runTrialPrediction(scorer: OnnxScorer, buckets: number, labelCount: number): Promise<void> {
+  try {
+    await scorer.score([{ ids: Int32Array.of(0, buckets - 1), weights: Float32Array.of(1, 1) }]);
+  } catch (error) {
+    await scorer.release().catch(() => {});
+    throw new ModelBundleError(
+      `model.onnx does not fit manifest.json (${labelCount} labels, ${buckets} featurizer buckets): trial prediction failed: ${(error as Error).message}`,
+    );
+  }
+}
 
 /** Loads `model.onnx` + `manifest.json` from a directory, checking sha256 and featurizer version. */
 export async function loadModelFromDirectory(dir: string): Promise<LoadedModel> {
@@ -24,13 +40,14 @@ export async function loadModelFromBytes(files: {
       `model.onnx sha256 ${digest} does not match manifest.json sha256 ${manifest.sha256}: the bundle was altered or mixed`,
     );
   }
-  let scorer: Awaited<ReturnType<typeof createOnnxScorer>>;
+  let scorer: OnnxScorer;
   try {
     scorer = await createOnnxScorer(files.onnx, manifest.labels.length);
   } catch (error) {
     throw new ModelBundleError(`model.onnx cannot be loaded: ${(error as Error).message}`);
   }
   const params = manifest.featurizer.params;
+  await runTrialPrediction(scorer, params.buckets, manifest.labels.length);
   // Concurrent callers (one delivery each) share session runs.
   const score = coalesceScoreCalls((batch) => scorer.score(batch));
   return {

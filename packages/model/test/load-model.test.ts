@@ -113,6 +113,28 @@ describe('model bundle', () => {
     );
   });
 
+  it('refuses a manifest whose label count or buckets do not fit model.onnx, with a trial prediction', async () => {
+    await expectRefused(
+      {
+        onnx,
+        manifest: edit((m) => {
+          m.labels = ['bug', 'feature', 'question', 'docs'];
+          m.thresholds = { bug: 0.5, feature: 0.5, question: 0.5, docs: 0.5 };
+        }),
+      },
+      /does not fit manifest.json \(4 labels, 4096 featurizer buckets\): trial prediction failed: .*expected \[1, 4\]/,
+    );
+    await expectRefused(
+      {
+        onnx,
+        manifest: edit((m) => {
+          (m.featurizer as { params: { buckets: number } }).params.buckets = 8192;
+        }),
+      },
+      /does not fit manifest.json \(3 labels, 8192 featurizer buckets\): trial prediction failed/,
+    );
+  });
+
   it('refuses bytes that are not an ONNX model, and a missing file', async () => {
     const junk = new TextEncoder().encode('not a model');
     const { createHash } = await import('node:crypto');

@@ -8,6 +8,7 @@ import type {
   IssueEventSubscriber,
   MessageHandler,
   ReceivedMessage,
+  SubscriberEvents,
 } from './queue.js';
 import { QUEUE_DEFAULTS } from './queue-defaults.js';
 
@@ -51,6 +52,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   const timers = new Map<NodeJS.Timeout, Entry>();
   const deadLetters: ReceivedMessage[] = [];
   let handler: MessageHandler | undefined;
+  let events: SubscriberEvents = {};
   let stopped = false;
   let outstanding = 0;
 
@@ -95,6 +97,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       outstanding--;
       deadLetters.push(entry.message);
       options.logger?.error({ messageId: entry.message.id, attempts: attempt }, 'message dead-lettered');
+      events.deadLettered?.(entry.message);
       return false;
     }
     const next: Entry = { key: entry.key, message: { ...entry.message, deliveryAttempt: attempt + 1 } };
@@ -135,9 +138,11 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   };
 
   const subscriber: IssueEventSubscriber = {
-    async start(run: MessageHandler): Promise<void> {
+    async start(run: MessageHandler, subscriberEvents: SubscriberEvents = {}): Promise<void> {
       if (handler) throw new Error('subscriber already started');
       handler = run;
+      // In memory, nothing can make it stop pulling: `failed` is never called.
+      events = subscriberEvents;
       pump();
     },
     async stop(): Promise<void> {
@@ -149,7 +154,21 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       }
       timers.clear();
       if (inFlight.size > 0) {
-        await Promise.race([Promise.all(inFlight), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.all(inFlight),
+          new Promise((resolve) => {
+            grace = setTimeout(resolve, graceMs);
+          }),
+        ]);
+        clearTimeout(grace);
+      }
+      // Nothing outlives this process: say what is lost (the front has already answered `accepted` for it).
+      if (ready.length > 0) {
+        options.logger?.warn(
+          { dropped: ready.length, messageIds: ready.map((entry) => entry.message.id) },
+          'in-process queue stopped; queued messages dropped',
+        );
       }
     },
   };

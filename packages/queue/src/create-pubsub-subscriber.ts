@@ -1,7 +1,7 @@
 import { Duration, type Message, type PubSub, type Subscription } from '@google-cloud/pubsub';
 import type { Logger } from '@labelbot/telemetry';
 import { createPubSubClient } from './create-pubsub-client.js';
-import type { IssueEventSubscriber, MessageHandler, ReceivedMessage } from './queue.js';
+import type { IssueEventSubscriber, MessageHandler, ReceivedMessage, SubscriberEvents } from './queue.js';
 import { QUEUE_DEFAULTS } from './queue-defaults.js';
 
 export interface PubSubSubscriberOptions {
@@ -40,16 +40,20 @@ export function createPubSubSubscriber(options: PubSubSubscriberOptions): IssueE
   const log = options.logger.child({ subscription: options.subscription });
   const inFlight = new Set<Promise<void>>();
   let subscription: Subscription | undefined;
+  let events: SubscriberEvents = {};
   let stopping = false;
+  let failed = false;
+  let lastStreamError: Error | undefined;
 
   function dispatch(handler: MessageHandler, message: Message): void {
     if (stopping) {
       message.nack();
       return;
     }
-    const task = handler(toReceived(message))
+    const received = toReceived(message);
+    const task = handler(received)
       .then(async (disposition) => {
-        if (disposition === 'dead-letter') return deadLetter(message);
+        if (disposition === 'dead-letter') return deadLetter(message, received);
         if (disposition === 'ack') message.ack();
         else message.nack();
       })
@@ -61,27 +65,45 @@ export function createPubSubSubscriber(options: PubSubSubscriberOptions): IssueE
     inFlight.add(task);
   }
 
-  async function deadLetter(message: Message): Promise<void> {
-    if (!options.deadLetterTopic) {
+  async function deadLetter(message: Message, received: ReceivedMessage): Promise<void> {
+    const deadLetterTopic = options.deadLetterTopic;
+    if (!deadLetterTopic) {
       message.nack();
       return;
     }
     // Published by us rather than left to the broker's policy: it is logged and counted where it happens.
-    await pubsub.topic(options.deadLetterTopic).publishMessage({
-      data: message.data,
-      attributes: {
-        ...message.attributes,
-        dead_letter_source_subscription: options.subscription,
-        dead_letter_delivery_attempt: String(Math.max(1, message.deliveryAttempt ?? 0)),
-        dead_letter_message_id: message.id,
-      },
-    });
+    try {
+      await pubsub.topic(deadLetterTopic).publishMessage({
+        data: message.data,
+        attributes: {
+          ...message.attributes,
+          dead_letter_source_subscription: options.subscription,
+          dead_letter_delivery_attempt: String(received.deliveryAttempt),
+          dead_letter_message_id: message.id,
+        },
+      });
+    } catch (error) {
+      // Not dead-lettered: redelivered, and the subscription's own dead-letter policy stays the backstop.
+      log.error({ messageId: message.id, deadLetterTopic, err: error }, 'dead-letter publish failed; message nacked');
+      message.nack();
+      return;
+    }
     message.ack();
-    log.warn({ messageId: message.id, deadLetterTopic: options.deadLetterTopic }, 'message dead-lettered');
+    log.warn({ messageId: message.id, deadLetterTopic }, 'message dead-lettered');
+    events.deadLettered?.(received);
+  }
+
+  /** The client closes its subscriber on a stream error it does not retry; only `stop()` may close it quietly. */
+  function onClose(): void {
+    if (stopping || failed) return;
+    failed = true;
+    const error = lastStreamError ?? new Error('the subscription stream closed');
+    log.error({ err: error }, 'subscriber stopped pulling for good');
+    events.failed?.(error);
   }
 
   return {
-    async start(handler: MessageHandler): Promise<void> {
+    async start(handler: MessageHandler, subscriberEvents: SubscriberEvents = {}): Promise<void> {
       if (subscription) throw new Error('subscriber already started');
       const candidate = pubsub.subscription(options.subscription, {
         flowControl: {
@@ -101,8 +123,13 @@ export function createPubSubSubscriber(options: PubSubSubscriberOptions): IssueE
         );
       }
       subscription = candidate;
+      events = subscriberEvents;
       subscription.on('message', (message: Message) => dispatch(handler, message));
-      subscription.on('error', (error: unknown) => log.error({ err: error }, 'subscription stream error'));
+      subscription.on('error', (error: Error) => {
+        lastStreamError = error;
+        log.error({ err: error }, 'subscription stream error');
+      });
+      subscription.on('close', onClose);
       log.info({ maxMessages: options.maxMessages ?? QUEUE_DEFAULTS.maxMessages }, 'subscriber pulling');
     },
 

@@ -26,6 +26,7 @@ export type {
   IssueEventSubscriber,
   MessageHandler,
   ReceivedMessage,
+  SubscriberEvents,
 } from './queue.js';
 export { deadLetterTopicOf, QUEUE_DEFAULTS } from './queue-defaults.js';
 export { type SetupPubSubOptions, type SetupPubSubResult, setupPubSub } from './setup-pubsub.js';

@@ -26,9 +26,20 @@ export interface ReceivedMessage {
 
 export type MessageHandler = (message: ReceivedMessage) => Promise<Disposition>;
 
+/** What a subscriber reports besides handing messages to the handler. */
+export interface SubscriberEvents {
+  /** A `dead-letter` disposition reached the dead-letter topic (not called when that publish failed: the message is nacked). */
+  deadLettered?(message: ReceivedMessage): void;
+  /**
+   * The subscriber stopped pulling for good without `stop()` being called: a stream error the client does
+   * not retry (subscription deleted, permission revoked, …). Called at most once; nothing more is delivered.
+   */
+  failed?(error: Error): void;
+}
+
 /** Delivers messages to one handler with bounded concurrency until stopped. */
 export interface IssueEventSubscriber {
-  start(handler: MessageHandler): Promise<void>;
+  start(handler: MessageHandler, events?: SubscriberEvents): Promise<void>;
   /** Stops pulling, waits for in-flight handlers (up to the grace period), then closes. */
   stop(): Promise<void>;
 }

@@ -85,4 +85,29 @@ describe('in-process queue', () => {
     expect(finished).toBe(true);
     await expect(queue.publisher.publish(makeIssueEvent())).rejects.toThrow(/stopped/);
   });
+
+  it('stop() logs the messages it drops, with their ids, and leaves no grace timer behind', async () => {
+    const log = new MemoryLog();
+    const queue = createInProcessQueue({ maxMessages: 1, logger: createLogger({ destination: log }) });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const handled: string[] = [];
+    await queue.subscriber.start(async (message) => {
+      handled.push(message.id);
+      await held;
+      return 'ack';
+    });
+    const ids = await Promise.all([1, 2, 3].map((number) => queue.publisher.publish(makeIssueEvent({ number }))));
+    await until(() => handled.length === 1);
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const stopped = queue.subscriber.stop();
+    release();
+    await stopped;
+    expect(timers()).toBe(before);
+    const [line] = log.find('in-process queue stopped; queued messages dropped');
+    expect(line).toMatchObject({ dropped: 2, messageIds: ids.filter((id) => id !== handled[0]) });
+  });
 });

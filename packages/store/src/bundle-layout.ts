@@ -9,8 +9,13 @@ export interface ModelTarget {
 
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
 
+/** Whether `segment` can name an owner, repository or version in a store path (no `/`, spaces, `.` or `..`). */
+export function isPathSegment(segment: string): boolean {
+  return SEGMENT.test(segment) && segment !== '.' && segment !== '..';
+}
+
 function checked(segment: string, what: string): string {
-  if (!SEGMENT.test(segment) || segment === '.' || segment === '..') {
+  if (!isPathSegment(segment)) {
     throw new Error(`invalid ${what} '${segment}' in a model store path`);
   }
   return segment;

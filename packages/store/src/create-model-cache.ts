@@ -5,6 +5,8 @@ import type { StoreMetrics } from './create-store-metrics.js';
 export interface ModelCache {
   /** The cached model for `key`, or the result of `load` (one load per key at a time). */
   get(key: string, load: () => Promise<LoadedModel>): Promise<LoadedModel>;
+  /** The bound: a model bigger than this is never stored (the caller must refuse it). */
+  readonly maxBytes: number;
   readonly size: number;
   readonly bytes: number;
   clear(): void;
@@ -53,6 +55,7 @@ export function createModelCache(options: {
       pending.set(key, loading);
       return loading;
     },
+    maxBytes: options.maxBytes,
     get size() {
       return cache.size;
     },

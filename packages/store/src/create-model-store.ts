@@ -1,6 +1,6 @@
 import { type LoadedModel, loadModelFromBytes, ModelBundleError } from '@labelbot/model';
 import type { Logger, Registry } from '@labelbot/telemetry';
-import { type ModelTarget, ORG_MODEL, targetName } from './bundle-layout.js';
+import { isPathSegment, type ModelTarget, ORG_MODEL, targetName } from './bundle-layout.js';
 import { type BundleFiles, readBundleVersion, readLatest } from './bundle-operations.js';
 import { createModelCache } from './create-model-cache.js';
 import { createStoreMetrics } from './create-store-metrics.js';
@@ -76,6 +76,14 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
         const files = await readBundleVersion(backend, target, version);
         if (!files) throw new ModelBundleError(`${keyOf(target, version)}: model.onnx or manifest.json is missing`);
         const model = await loadBundle(files);
+        if (model.bytes > cache.maxBytes) {
+          // lru-cache would silently not store it: loaded again for every message and never released.
+          await model.release();
+          throw new ModelBundleError(
+            `${keyOf(target, version)}: model.onnx is ${model.bytes} bytes, more than the whole model cache ` +
+              `(${cache.maxBytes} bytes); raise MODEL_CACHE_MAX_BYTES to serve it`,
+          );
+        }
         metrics.loads.inc({ result: 'ok' });
         metrics.loadSeconds.observe((performance.now() - started) / 1000);
         logger.info({ model: keyOf(target, version), bytes: model.bytes }, 'model loaded');
@@ -103,6 +111,9 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
         continue;
       }
       try {
+        if (!isPathSegment(pointer.version)) {
+          throw new ModelBundleError(`${targetName(target)}/LATEST names '${pointer.version}', not a version name`);
+        }
         await materialize(target, pointer.version);
         return { source, target, version: pointer.version, checkedAt: now() };
       } catch (error) {

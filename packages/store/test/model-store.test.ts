@@ -151,6 +151,57 @@ describe('model store on file://', () => {
   });
 });
 
+describe('model store refusals that fall back', () => {
+  it('refuses a model bigger than the whole cache once, releases it, and serves the fallback', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'oversize')).href);
+    const big = makeTestBundle({ version: 'v1', scores: { a: 0.5 }, buckets: 4096, dim: 8 });
+    await publish(backend, 'o', 'big', 'v1', big);
+    const generic = await loadModelFromBytes(makeTestBundle({ name: 'generic', version: 'g1', scores: { bug: 0.7 } }));
+    const log = new MemoryLog();
+    let loads = 0;
+    let releases = 0;
+    const store = createModelStore({
+      backend,
+      logger: createLogger({ destination: log }),
+      generic,
+      maxBytes: big.onnx.length - 1,
+      load: async (files) => {
+        loads++;
+        const model = await loadModelFromBytes(files);
+        const release = () => {
+          releases++;
+          return model.release();
+        };
+        return { ...model, release };
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      expect(await store.modelFor('o', 'big')).toMatchObject({ source: 'generic', version: 'g1' });
+    }
+    expect(loads).toBe(1);
+    expect(releases).toBe(1);
+    expect(log.find('model refused')).toHaveLength(1);
+    expect(JSON.stringify(log.find('model refused')[0])).toMatch(
+      /more than the whole model cache .*MODEL_CACHE_MAX_BYTES/,
+    );
+    expect(store.stats()).toMatchObject({ models: 0, bytes: 0 });
+    await store.close();
+    await generic.release();
+  });
+
+  it('treats a malformed LATEST like a refused version: the org model serves, with a log line', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'bad-latest')).href);
+    await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
+    await backend.write('octo-org/widgets/LATEST', Buffer.from('models/v2\n'));
+    const { store, log } = setup(backend);
+    expect(await store.modelFor('octo-org', 'widgets')).toMatchObject({ source: 'org', version: 'o1' });
+    expect(JSON.stringify(log.find('model refused')[0])).toMatch(
+      /octo-org\/widgets\/LATEST names 'models\/v2', not a version name/,
+    );
+    await store.close();
+  });
+});
+
 describe('model store on gs:// (Cloud Storage stand-in)', () => {
   it('serves cached models while the store is down, and fails a repository it never loaded as unavailable', async () => {
     const backend = createStoreBackend('gs://models/prod', { apiEndpoint: standIn.url, maxRetries: 0 });
