@@ -1,4 +1,4 @@
-import type { IssueLabeler } from '@labelbot/github';
+import { createKeySerialiser, type IssueLabeler } from '@labelbot/github';
 import type { LoadedModel } from '@labelbot/model';
 import {
   type IssueEventSubscriber,
@@ -12,7 +12,6 @@ import { emptyForwardingConfig, type ForwardingConfig } from '@labelbot/rollout'
 import type { ModelStore } from '@labelbot/store';
 import type { Logger, Registry } from '@labelbot/telemetry';
 import { createFeedbackHandler } from './create-feedback-handler.js';
-import { createKeyedSerializer } from './create-keyed-serializer.js';
 import { createMessageHandler } from './create-message-handler.js';
 import { createWorkerMetrics } from './create-worker-metrics.js';
 
@@ -66,8 +65,8 @@ export function createWorker(deps: WorkerDeps): Worker {
   // Without ordered delivery one issue's events (opened, then edited) can arrive together; handled at
   // once, each would read the issue before the other wrote, and both would comment. One at a time per
   // issue in this process; across processes the label rules' read-before-write is what remains.
-  const serialize = createKeyedSerializer();
-  const handler: MessageHandler = (message) => serialize(issueKeyOf(message), () => route(message));
+  const perIssue = createKeySerialiser();
+  const handler: MessageHandler = (message) => perIssue.run(issueKeyOf(message), () => route(message));
   let state: 'idle' | 'running' | 'failed' | 'stopped' = 'idle';
   const events: SubscriberEvents = {
     deadLettered: () => metrics.deadLettered.inc(),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedSerializer } from '../src/create-keyed-serializer.js';
+import { createKeySerialiser } from '../src/create-key-serialiser.js';
 
-describe('keyed serializer', () => {
+describe('key serialiser', () => {
   it('runs tasks of one key in arrival order, one at a time, past a failure; other keys alongside', async () => {
-    const serialize = createKeyedSerializer();
+    const serialiser = createKeySerialiser();
+    const serialize = <T>(key: string, job: () => Promise<T>) => serialiser.run(key, job);
     const events: string[] = [];
     const gates = new Map<string, () => void>();
     const task =
