@@ -31,8 +31,19 @@ process.on('message', async (message: { type: string }) => {
   if (message.type === 'stats') {
     const failed = standIn.requests
       .filter((request) => request.status >= 400)
-      .map((request) => `${request.status} ${request.method} ${request.route ?? request.path}`);
-    process.send?.({ type: 'stats', writes: standIn.writes.length, requests: standIn.requests.length, failed });
+      .map((request) => `${request.status} ${request.route ?? `${request.method} ${request.path}`}`);
+    const byRoute: Record<string, number> = {};
+    for (const request of standIn.requests) {
+      const route = request.route ?? `${request.method} ${request.path}`;
+      byRoute[route] = (byRoute[route] ?? 0) + 1;
+    }
+    process.send?.({
+      type: 'stats',
+      writes: standIn.writes.length,
+      requests: standIn.requests.length,
+      byRoute,
+      failed,
+    });
   } else if (message.type === 'close') {
     await standIn.close();
     process.exit(0);

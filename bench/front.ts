@@ -88,7 +88,12 @@ const dryRun = await runLoad({ ...closed, url: dryUrl, kind: 'webhook', first: 1
 const bareResult = await runLoad({ ...closed, url: bareUrl, kind: 'bare', first: 1, count: 20_000 });
 
 standInProcess.send({ type: 'stats' });
-const stats = await onceMessage<{ writes: number; requests: number; failed: string[] }>(standInProcess);
+const stats = await onceMessage<{
+  writes: number;
+  requests: number;
+  byRoute: Record<string, number>;
+  failed: string[];
+}>(standInProcess);
 const applied =
   (await registry.getSingleMetric('labelbot_front_labels_applied_total')?.get())?.values.reduce(
     (t, v) => t + v.value,
@@ -153,6 +158,7 @@ const result = {
   github_stand_in: {
     label_writes: stats.writes,
     requests: stats.requests,
+    requests_by_route: stats.byRoute,
     failed: stats.failed,
     labels_applied_metric: applied,
   },

@@ -86,11 +86,14 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
     const octokit = client && config.enabled ? await client.installation(issue.installationId) : null;
     const bot = await botLogin();
     // A just-opened issue without labels has no history yet: one request fewer per delivery (see the rule's file).
-    const readHistory = octokit && !isFreshUnlabelledIssue(request, clock());
-    const history = readHistory ? await readLabelHistory(octokit, issue, headers) : labelHistoryOf([]);
+    const fresh = isFreshUnlabelledIssue(request, clock());
+    const history = octokit && !fresh ? await readLabelHistory(octokit, issue, headers) : labelHistoryOf([]);
     const known = octokit && request.labels.length > 0 ? await repoLabels(octokit, request, headers) : null;
-    // Read last, right before writing: what another delivery or a person did since the event counts.
-    const current = octokit && request.labels.length > 0 ? await readIssueLabels(octokit, issue, headers) : null;
+    // Read last, right before writing: what another delivery or a person did since the event counts. Not for
+    // the `opened` event of a fresh issue (the common case, one request fewer): the deliveries that race it
+    // (`edited`) come later and re-read, and in this process they wait for it.
+    const current =
+      octokit && request.labels.length > 0 && !fresh ? await readIssueLabels(octokit, issue, headers) : null;
     const decision = decideLabels({
       labels: request.labels,
       config,
