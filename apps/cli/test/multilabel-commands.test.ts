@@ -96,6 +96,15 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
       expect(await train([...args.slice(0, 6), `--precision-target=${target}`], badTarget.io)).toBe(2);
       expect(badTarget.out.stderr).toContain(`--precision-target must be a number with 0 < p <= 1, got "${target}"`);
     }
+    for (const [flags, message] of [
+      [['--holdout=1'], '--holdout must be a number with 0 <= f < 1, got "1"'],
+      [['--validation=-0.1'], '--validation must be a number with 0 <= f < 1, got "-0.1"'],
+      [['--holdout=0.6', '--validation=0.5'], '--holdout and --validation together must leave issues to train on'],
+    ] as const) {
+      const badFraction = capture();
+      expect(await train([...args.slice(0, 6), ...flags], badFraction.io)).toBe(2);
+      expect(badFraction.out.stderr).toContain(message);
+    }
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 

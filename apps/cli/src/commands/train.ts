@@ -37,9 +37,9 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write(`labelbot train: ${misplaced.map((f) => `--${f}`).join(', ')} apply to --task multiclass only\n`);
     return 2;
   }
-  const precisionTarget = values['precision-target'];
-  if (precisionTarget !== undefined && !(Number(precisionTarget) > 0 && Number(precisionTarget) <= 1)) {
-    io.stderr.write(`labelbot train: --precision-target must be a number with 0 < p <= 1, got "${precisionTarget}"\n`);
+  const outOfRange = fractionProblems(values);
+  if (outOfRange.length > 0) {
+    io.stderr.write(`labelbot train: ${outOfRange.join('; ')}\n`);
     return 2;
   }
   const issues: DatasetIssue[] = [];
@@ -190,4 +190,20 @@ function parse(args: string[], io: CommandIo) {
       ...MULTILABEL_FLAGS,
     },
   });
+}
+
+/** What is wrong with the fraction flags: each in its range, and the two held-back shares leaving data to train on. */
+function fractionProblems(values: { 'precision-target'?: string; holdout?: string; validation?: string }): string[] {
+  const problems: string[] = [];
+  const check = (flag: keyof typeof values, ok: (x: number) => boolean, range: string) => {
+    const given = values[flag];
+    if (given !== undefined && !ok(Number(given)))
+      problems.push(`--${flag} must be a number with ${range}, got "${given}"`);
+  };
+  check('precision-target', (p) => p > 0 && p <= 1, '0 < p <= 1');
+  check('holdout', (f) => f >= 0 && f < 1, '0 <= f < 1');
+  check('validation', (f) => f >= 0 && f < 1, '0 <= f < 1');
+  if (problems.length === 0 && Number(values.holdout ?? 0) + Number(values.validation ?? 0) >= 1)
+    problems.push('--holdout and --validation together must leave issues to train on (sum < 1)');
+  return problems;
 }
