@@ -123,7 +123,7 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
     }
   });
 
-  it('hands an issue to the queue when the generic path outlasts its budget, and logs its late outcome', async () => {
+  it('hands an issue to the queue when the generic path outlasts its budget, and the late attempt writes nothing', async () => {
     const publisher = createPubSubPublisher({
       projectId,
       topic: 'labelbot-issue-events',
@@ -165,15 +165,16 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
       expect(JSON.parse(message.data.toString('utf8'))).toMatchObject({ deliveryId: 'budget-1', model: 'generic' });
       const handed = front.log.find('handing the issue to the queue for a retry');
       expect(handed).toHaveLength(1);
-      expect(JSON.stringify(handed[0])).toContain('the generic path took longer than 200 ms');
+      expect(JSON.stringify(handed[0])).toContain('the generic path took longer than');
 
+      // The worker labels it now: the late attempt writes nothing (no second label or comment).
       release();
       await until(
-        () => front.log.find('the generic path finished after its budget').length === 1,
+        () => front.log.find('the generic path stopped after its budget').length === 1,
         5_000,
         'late outcome',
       );
-      expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(6)?.labels.length).toBeGreaterThan(0);
+      expect(front.standIn.writes).toHaveLength(0);
     } finally {
       release();
       await front.close();

@@ -88,6 +88,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         config,
         action: event.action,
         ...(event.issue.createdAt ? { issueCreatedAt: event.issue.createdAt } : {}),
+        // Through the queue: other deliveries of the issue may have written meanwhile (a class, a comment).
+        queued: true,
+        ...(resolved.model.manifest.task === 'multiclass' ? { singleClass: resolved.model.manifest.labels } : {}),
       });
       const repoLabel = repoMetricLabel(deps.forwarding.current(), issue.owner, issue.repo);
       const model = modelMetricLabel(repoLabel, resolved);

@@ -62,7 +62,11 @@ export function useWorkerFixture(dirPrefix: string, issueCount: number): WorkerF
 }
 
 /** Version `v` of a repository model that predicts exactly `label`. */
-export function modelPredicting(label: string, version: string, extra: { buckets?: number; dim?: number } = {}) {
+export function modelPredicting(
+  label: string,
+  version: string,
+  extra: { buckets?: number; dim?: number; task?: 'multiclass' | 'multilabel' } = {},
+) {
   return makeTestBundle({
     version,
     scores: Object.fromEntries(LABELS.map((name) => [name, name === label ? 0.95 : 0.05])),

@@ -11,7 +11,9 @@ import {
   event,
   freshQueue,
   modelPredicting,
+  OWNER,
   publishModel,
+  REPO,
   sleep,
   until,
   useWorkerFixture,
@@ -76,13 +78,19 @@ describe.skipIf(!pubsub.host)('worker and repository models', () => {
 
   it("labels the front's generic retries with the generic model, never the repository's own", async () => {
     const backend = createStoreBackend(pathToFileURL(join(fixture.dir, 'generic-retries')).href);
-    const generic = await loadModelFromBytes(modelPredicting('area/db', 'g1'));
-    const { queue, worker, registry } = await startOnV1(backend, 'area/ui', { generic });
+    const generic = await loadModelFromBytes(modelPredicting('area/db', 'g1', { task: 'multiclass' }));
+    const { queue, worker, registry, log } = await startOnV1(backend, 'area/ui', { generic });
+    // Issue 72 got one of the generic model's classes after the event was sent: no second class.
+    fixture.github.state.issue(`${OWNER}/${REPO}`, 72).labels.push('area/api');
     await queue.publisher.publish(event(70, { model: 'generic' }));
     await queue.publisher.publish(event(71));
+    await queue.publisher.publish(event(72, { model: 'generic' }));
     await until(() => labelsOf(70).length === 1 && labelsOf(71).length === 1, 20_000, 'both issues labelled');
     expect(labelsOf(70)[0]).toEqual(['area/db']);
     expect(labelsOf(71)[0]).toEqual(['area/ui']);
+    await until(() => log.find('issue event handled').length === 3, 10_000, 'issue 72 handled');
+    expect(labelsOf(72)).toEqual([]);
+    expect(fixture.github.state.issue(`${OWNER}/${REPO}`, 72).labels).toEqual(['area/api']);
     expect(await counter(registry, 'labelbot_worker_labels_applied_total', { path: 'generic', label: 'area/db' })).toBe(
       1,
     );

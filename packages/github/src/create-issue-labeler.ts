@@ -90,10 +90,11 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
     const history = octokit && !fresh ? await readLabelHistory(octokit, issue, headers) : labelHistoryOf([]);
     const known = octokit && request.labels.length > 0 ? await repoLabels(octokit, request, headers) : null;
     // Read last, right before writing: what another delivery or a person did since the event counts. Not for
-    // the `opened` event of a fresh issue (the common case, one request fewer): the deliveries that race it
-    // (`edited`) come later and re-read, and in this process they wait for it.
+    // the `opened` event of a fresh issue handled as it arrives (the common case, one request fewer): the
+    // deliveries that race it (`edited`) come later and re-read, and in this process they wait for it.
+    const reread = !fresh || request.queued === true;
     const current =
-      octokit && request.labels.length > 0 && !fresh ? await readIssueLabels(octokit, issue, headers) : null;
+      octokit && request.labels.length > 0 && reread ? await readIssueLabels(octokit, issue, headers) : null;
     const decision = decideLabels({
       labels: request.labels,
       config,
@@ -110,6 +111,7 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
     const earlier = [...history.appliedByBot(bot)];
     let commented = false;
     if (octokit && !dryRun) {
+      request.signal?.throwIfAborted();
       for (const name of decision.create) {
         await createRepoLabel(octokit, issue, name, headers);
         known?.set(name.toLowerCase(), name);
@@ -130,8 +132,10 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
       const body = formatLabelComment(
         botLabels.map((label) => ({ label, score: request.scores[decision.predictedAs.get(label) ?? label] })),
       );
-      if (octokit && !dryRun) commented = await ensureLabelComment(octokit, issue, bot, body, headers);
-      else commented = !(octokit && (await hasLabelComment(octokit, issue, bot, headers)));
+      if (octokit && !dryRun) {
+        request.signal?.throwIfAborted();
+        commented = await ensureLabelComment(octokit, issue, bot, body, headers);
+      } else commented = !(octokit && (await hasLabelComment(octokit, issue, bot, headers)));
       if (commented) comments?.inc({ path: request.path, dry_run: String(dryRun) });
     }
     const outcome: LabelOutcome = { applied: decision.apply, skipped: decision.skipped, commented, dryRun };

@@ -50,6 +50,13 @@ export interface LabelRequest {
    * show (`classified-meanwhile`). Unset for multi-label models.
    */
   singleClass?: string[];
+  /**
+   * The event came through the queue (the worker): other deliveries of the issue may have written since it was
+   * sent, so the issue's labels are re-read before writing even when it is brand new.
+   */
+  queued?: boolean;
+  /** Once aborted, nothing more is written (a handling that outlasted its budget and was handed to the worker). */
+  signal?: AbortSignal;
   config: RepoConfig;
 }
 

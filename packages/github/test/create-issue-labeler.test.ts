@@ -162,6 +162,29 @@ describe('createIssueLabeler.labelIssue', () => {
     expect(standIn.writes.map((w) => w.kind)).toEqual(['labels-added', 'comment']);
   });
 
+  it("re-reads a fresh issue's labels when the event came through the queue (a retried opened)", async () => {
+    const { labeler: front } = await labelerFor();
+    const { labeler: worker } = await labelerFor();
+    const classes = { singleClass: ['bug', 'feature', 'question'] };
+    const fresh = { action: 'opened', issueCreatedAt: new Date().toISOString() };
+    await front.labelIssue(labelRequest(['feature'], {}, { ...classes, action: 'edited' }));
+    const retried = await worker.labelIssue(
+      labelRequest(['bug'], {}, { ...classes, ...fresh, queued: true, deliveryId: 'd-2' }),
+    );
+    expect(retried.skipped).toEqual([{ label: 'bug', reason: 'classified-meanwhile' }]);
+    expect(labelsOnIssue()).toEqual(['feature']);
+  });
+
+  it('writes nothing once its signal is aborted (a handling handed over to the worker)', async () => {
+    const { labeler } = await labelerFor();
+    const handedOver = new AbortController();
+    handedOver.abort(new Error('the generic path took longer than 6000 ms'));
+    await expect(
+      labeler.labelIssue(labelRequest(['bug'], { comment: true }, { signal: handedOver.signal })),
+    ).rejects.toThrow('took longer than 6000 ms');
+    expect(standIn.writes).toEqual([]);
+  });
+
   it('does not comment by default', async () => {
     const { labeler } = await labelerFor();
     expect((await labeler.labelIssue(labelRequest(['bug']))).commented).toBe(false);

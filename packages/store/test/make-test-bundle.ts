@@ -18,21 +18,24 @@ export interface TestBundleOptions {
   /** Hashed buckets; the model.onnx size is about buckets × dim × 4 bytes. */
   buckets?: number;
   dim?: number;
+  /** `multiclass`: one class per issue (softmax), as the generic model; default `multilabel`. */
+  task?: 'multiclass' | 'multilabel';
 }
 
 /** A real ONNX bundle whose scores are fixed per label, so tests can tell versions apart. */
 export function makeTestBundle(options: TestBundleOptions): BundleFiles & { manifest: Buffer; parsed: ModelManifest } {
   const labels = Object.keys(options.scores);
+  const task = options.task ?? 'multilabel';
   const buckets = options.buckets ?? 64;
   const dim = options.dim ?? 4;
   const bias = Float32Array.from(
     labels.map((label) => {
       const p = options.scores[label] as number;
-      return Math.log(p / (1 - p));
+      return task === 'multiclass' ? Math.log(p) : Math.log(p / (1 - p));
     }),
   );
   const onnx = exportOnnx({
-    task: 'multilabel',
+    task,
     buckets,
     dim,
     labelCount: labels.length,
@@ -44,7 +47,7 @@ export function makeTestBundle(options: TestBundleOptions): BundleFiles & { mani
     schemaVersion: 1,
     name: options.name ?? 'octo-org/widgets',
     version: options.version,
-    task: 'multilabel',
+    task,
     labels,
     thresholds: Object.fromEntries(labels.map((label) => [label, options.threshold ?? 0.5])),
     featurizer: {

@@ -43,19 +43,23 @@ export async function routeIssue(front: FrontRuntime, context: IssueContext): Pr
     const generic = await runGenericPath(front, context, repo);
     return { ...base, ...generic, path: 'generic', fallback: true, messageId: null };
   }
-  const attempt = runGenericPath(front, context, repo);
+  // The budget counts from the delivery's arrival: time spent behind another delivery of the issue counts too.
+  const left = front.genericPathBudgetMs - (front.clock().getTime() - context.receivedAt.getTime());
+  const handOver = new AbortController();
+  const attempt = runGenericPath(front, context, repo, handOver.signal);
   try {
     const generic = front.publisher
-      ? await withinBudget(attempt, front.genericPathBudgetMs, 'the generic path')
+      ? await withinBudget(attempt, Math.max(0, left), 'the generic path')
       : await attempt;
     return { ...base, ...generic, path: 'generic', fallback: false, messageId: null };
   } catch (error) {
     if (!front.publisher) throw error;
     if (error instanceof BudgetExceededError) {
-      // It may still finish: the worker's labelling of the same text with the same model is then a no-op.
+      // The worker labels the issue now: the late attempt writes nothing more (no second comment).
+      handOver.abort(error);
       attempt.then(
         (late) => context.log.info({ applied: late.applied }, 'the generic path finished after its budget'),
-        (late) => context.log.warn({ err: late }, 'the generic path failed after its budget'),
+        (late) => context.log.info({ reason: (late as Error).message }, 'the generic path stopped after its budget'),
       );
     }
     context.log.warn({ err: error }, 'the generic path failed; handing the issue to the queue for a retry');

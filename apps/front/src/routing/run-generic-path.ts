@@ -10,7 +10,12 @@ type GenericResult = Pick<IssueDecision, 'model' | 'predicted' | 'applied' | 'sk
  * Predicts with the generic model (manifest thresholds, or the repo's `min-confidence`) and hands
  * the labels to the labeler, which owns the repo config and label rules.
  */
-export async function runGenericPath(front: FrontRuntime, context: IssueContext, repo: string): Promise<GenericResult> {
+export async function runGenericPath(
+  front: FrontRuntime,
+  context: IssueContext,
+  repo: string,
+  signal?: AbortSignal,
+): Promise<GenericResult> {
   const { manifest } = front.model;
   const model = `${manifest.name}@${manifest.version}`;
   const ref = {
@@ -52,6 +57,7 @@ export async function runGenericPath(front: FrontRuntime, context: IssueContext,
     ...(context.issue.createdAt ? { issueCreatedAt: context.issue.createdAt } : {}),
     // One class per issue: a class another delivery or a person added meanwhile is not joined by a second.
     ...(manifest.task === 'multiclass' ? { singleClass: manifest.labels } : {}),
+    ...(signal ? { signal } : {}),
   });
   const dryRun = String(outcome.dryRun);
   const modelLabel = modelMetricLabel(repo, { source: 'generic', target: 'generic', version: manifest.version });
