@@ -23,18 +23,20 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
     dir = mkdtempSync(join(tmpdir(), 'front-forward-'));
     writeFileSync(join(dir, 'forwarded_repo.yaml'), `repos:\n  ${OWNER}/app: 1.0\n`);
   });
+  const emulatorPublisher = () =>
+    createPubSubPublisher({
+      projectId,
+      topic: 'labelbot-issue-events',
+      emulatorHost: pubsub.host,
+      logger: createLogger({ destination: new MemoryLog() }),
+    });
   afterAll(async () => {
     await client.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('publishes labelbot.issue-event/v1 with its attributes and ordering key, and answers after the ack', async () => {
-    const publisher = createPubSubPublisher({
-      projectId,
-      topic: 'labelbot-issue-events',
-      emulatorHost: pubsub.host,
-      logger: createLogger({ destination: new MemoryLog() }),
-    });
+    const publisher = emulatorPublisher();
     const front = await startFrontHarness({
       env: { FORWARDING_CONFIG: join(dir, 'forwarded_repo.yaml'), PUBSUB_PROJECT: projectId },
       publisher,
@@ -81,12 +83,7 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
   });
 
   it('hands an issue to the queue for the worker to retry with the generic model when the generic path fails', async () => {
-    const publisher = createPubSubPublisher({
-      projectId,
-      topic: 'labelbot-issue-events',
-      emulatorHost: pubsub.host,
-      logger: createLogger({ destination: new MemoryLog() }),
-    });
+    const publisher = emulatorPublisher();
     // A subscription of its own: it sees only what is published from here on.
     await client.topic('labelbot-issue-events').createSubscription('front-retry-test');
     // No forwarding config: every issue is on the generic path; GitHub answers every call with a 502.
@@ -124,12 +121,7 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
   });
 
   it('hands an issue to the queue when the generic path outlasts its budget, and the late attempt writes nothing', async () => {
-    const publisher = createPubSubPublisher({
-      projectId,
-      topic: 'labelbot-issue-events',
-      emulatorHost: pubsub.host,
-      logger: createLogger({ destination: new MemoryLog() }),
-    });
+    const publisher = emulatorPublisher();
     await client.topic('labelbot-issue-events').createSubscription('front-budget-test');
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {

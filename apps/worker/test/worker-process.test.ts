@@ -22,15 +22,8 @@ describe.skipIf(!pubsub.host || !built)('labelbot worker (the built CLI as a pro
     const queue = await freshQueue(projectId);
     const port = await freePort();
     const { child, lines, stderr, exited } = spawnLabelbot(['worker'], {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBSUB_PROJECT: projectId,
-      PUBSUB_TOPIC: queue.topic,
-      PUBSUB_SUBSCRIPTION: queue.subscription,
-      PUBSUB_EMULATOR_HOST: pubsub.host,
+      ...workerEnv(port, projectId, queue),
       MODEL_STORE_URL: pathToFileURL(dir).href,
-      LABELBOT_DRY_RUN: 'true',
-      WORKER_SHUTDOWN_GRACE_MS: '3000',
       FORWARDING_CONFIG: join(dir, 'forwarded_repo.yaml'),
     });
     try {
@@ -77,16 +70,7 @@ describe.skipIf(!pubsub.host || !built)('labelbot worker (the built CLI as a pro
     const projectId = uniqueProjectId('worker-process-lost');
     const queue = await freshQueue(projectId);
     const port = await freePort();
-    const { child, lines, stderr, exited } = spawnLabelbot(['worker'], {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBSUB_PROJECT: projectId,
-      PUBSUB_TOPIC: queue.topic,
-      PUBSUB_SUBSCRIPTION: queue.subscription,
-      PUBSUB_EMULATOR_HOST: pubsub.host as string,
-      LABELBOT_DRY_RUN: 'true',
-      WORKER_SHUTDOWN_GRACE_MS: '3000',
-    });
+    const { child, lines, stderr, exited } = spawnLabelbot(['worker'], workerEnv(port, projectId, queue));
     const admin = createPubSubClient({ projectId, emulatorHost: pubsub.host as string });
     try {
       await until(() => lines.some((line) => line.message === 'labelbot worker ready'), 30_000, `ready (${stderr()})`);
@@ -106,3 +90,17 @@ describe.skipIf(!pubsub.host || !built)('labelbot worker (the built CLI as a pro
     }
   }, 60_000);
 });
+
+/** `labelbot worker` in dry run on loopback, pulling `queue` on the emulator, with a short shutdown grace. */
+function workerEnv(port: number, projectId: string, queue: { topic: string; subscription: string }) {
+  return {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBSUB_PROJECT: projectId,
+    PUBSUB_TOPIC: queue.topic,
+    PUBSUB_SUBSCRIPTION: queue.subscription,
+    PUBSUB_EMULATOR_HOST: pubsub.host as string,
+    LABELBOT_DRY_RUN: 'true',
+    WORKER_SHUTDOWN_GRACE_MS: '3000',
+  };
+}
