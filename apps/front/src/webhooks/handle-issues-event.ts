@@ -31,7 +31,16 @@ export async function handleIssuesEvent(
   if (payload.action === 'labeled') return handleLabeled(front, delivery, payload, log);
   if (!ROUTED.has(payload.action)) return { ...head, outcome: 'ignored', reason: 'action-not-routed' };
   // The `edited` gate reads what an `opened` being labelled right now records: wait for it, then decide.
-  return front.issueQueue.run(key, () => routeIssueEvent(front, delivery, payload, log));
+  return front.issueQueue.run(key, () => routeIssueEvent(front, delivery, payload, { head, owner, name, key, log }));
+}
+
+/** What handleIssuesEvent derived from the delivery, handed on rather than derived again. */
+interface IssueEventFacts {
+  head: { delivery: string; event: string };
+  owner: string;
+  name: string;
+  key: string;
+  log: Logger;
 }
 
 /** `opened` / `reopened`, and `edited` while the issue has no labels: route it, record and log the decision. */
@@ -39,12 +48,8 @@ async function routeIssueEvent(
   front: FrontRuntime,
   delivery: Delivery,
   payload: IssuesPayload,
-  log: Logger,
+  { head, owner, name, key, log }: IssueEventFacts,
 ): Promise<DeliveryResult> {
-  const head = { delivery: delivery.id, event: `issues.${payload.action}` };
-  const owner = payload.repository.owner.login;
-  const name = payload.repository.name;
-  const key = issueKey(owner, name, payload.issue.number);
   const labels = (payload.issue.labels ?? []).map((label) => label.name);
   if (payload.action === 'edited' && (labels.length > 0 || front.labelled.has(key))) {
     return { ...head, outcome: 'ignored', reason: 'already-labelled' };
