@@ -73,14 +73,16 @@ describe('in-process queue', () => {
 
   it('stop() waits for the handler in flight', async () => {
     const queue = createInProcessQueue();
+    let started = false;
     let finished = false;
     await queue.subscriber.start(async () => {
+      started = true;
       await new Promise((resolve) => setTimeout(resolve, 100));
       finished = true;
       return 'ack';
     });
     await queue.publisher.publish(makeIssueEvent());
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => started);
     await queue.subscriber.stop();
     expect(finished).toBe(true);
     await expect(queue.publisher.publish(makeIssueEvent())).rejects.toThrow(/stopped/);
