@@ -102,33 +102,43 @@ describe.each(backends)('bundle operations on %s', (_kind, backend) => {
 });
 
 describe('the Cloud Storage stand-in', () => {
-  it('saw only JSON API requests under the prefix: multipart uploads, media downloads, delimited lists', () => {
+  const gcs = () => createStoreBackend('gs://models-bucket/models', { apiEndpoint: standIn.url, maxRetries: 0 });
+
+  it('saw only JSON API requests under the prefix: multipart uploads, media downloads, delimited lists', async () => {
+    const target = { owner: 'octo-org', repo: 'wire' };
+    const store = gcs();
+    const from = standIn.requests.length;
+    await putBundleVersion(store, target, 'v1', makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.9 } }));
+    await setLatest(store, target, 'v1', { ifGenerationMatch: '0' });
+    expect((await readLatest(store, target))?.version).toBe('v1');
+    expect(await readBundleVersion(store, target, 'v1')).not.toBeNull();
+    expect(await listVersions(store, target)).toEqual(['v1']);
     expect(standIn.rejected).toEqual([]);
-    const paths = standIn.requests.map((request) => `${request.method} ${request.path}`);
+    const seen = standIn.requests.slice(from);
+    const paths = seen.map((request) => `${request.method} ${request.path}`);
     expect(paths).toContain('POST /upload/storage/v1/b/models-bucket/o');
-    expect(paths).toContain('GET /storage/v1/b/models-bucket/o/models%2Focto-org%2Fwidgets%2FLATEST');
-    const uploads = standIn.requests.filter((request) => request.path.startsWith('/upload/'));
+    expect(paths).toContain('GET /storage/v1/b/models-bucket/o/models%2Focto-org%2Fwire%2FLATEST');
+    const uploads = seen.filter((request) => request.path.startsWith('/upload/'));
+    expect(uploads.length).toBeGreaterThan(0);
     expect(uploads.every((request) => request.query.uploadType === 'multipart')).toBe(true);
-    expect(uploads.every((request) => request.query.name?.startsWith('models/octo-org/'))).toBe(true);
-    const reads = standIn.requests.filter((request) => request.method === 'GET' && request.path.includes('/o/'));
+    expect(uploads.every((request) => request.query.name?.startsWith('models/octo-org/wire/'))).toBe(true);
+    const reads = seen.filter((request) => request.method === 'GET' && request.path.includes('/o/'));
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((request) => request.query.alt === 'media')).toBe(true);
-    const list = standIn.requests.find((request) => request.path === '/storage/v1/b/models-bucket/o');
-    expect(list?.query).toMatchObject({ prefix: 'models/octo-org/widgets/', delimiter: '/' });
-    expect([...standIn.objects('models-bucket').keys()]).toContain('models/octo-org/widgets/v1/model.onnx');
+    const list = seen.find((request) => request.path === '/storage/v1/b/models-bucket/o');
+    expect(list?.query).toMatchObject({ prefix: 'models/octo-org/wire/', delimiter: '/' });
+    expect([...standIn.objects('models-bucket').keys()]).toContain('models/octo-org/wire/v1/model.onnx');
   });
 
   it('turns a refused connection and a 503 into StoreUnavailableError', async () => {
-    const store = createStoreBackend('gs://models-bucket/models', { apiEndpoint: standIn.url, maxRetries: 0 });
+    const store = gcs();
+    const target = { owner: 'octo-org', repo: 'outage' };
+    await setLatest(store, target, 'v2', { ifGenerationMatch: '0' });
     await standIn.setState('refusing');
-    await expect(readLatest(store, { owner: 'octo-org', repo: 'widgets' })).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(readLatest(store, target)).rejects.toBeInstanceOf(StoreUnavailableError);
     await standIn.setState('unavailable');
-    await expect(readLatest(store, { owner: 'octo-org', repo: 'widgets' })).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(readLatest(store, target)).rejects.toBeInstanceOf(StoreUnavailableError);
     await standIn.setState('up');
-    expect((await readLatest(store, { owner: 'octo-org', repo: 'widgets' }))?.version).toBe('v2');
+    expect((await readLatest(store, target))?.version).toBe('v2');
   });
 });
