@@ -64,6 +64,9 @@ export async function startStorageStandIn(options: { buckets: string[] }): Promi
     if (!name) throw new Rejection(400, 'upload without an object name');
     const objects = bucketOf(bucket);
     const current = objects.get(name);
+    if (ifGenerationMatch !== undefined && !/^\d+$/.test(ifGenerationMatch)) {
+      throw new Rejection(400, `Invalid argument: ifGenerationMatch '${ifGenerationMatch}' is not a generation number`);
+    }
     if (ifGenerationMatch !== undefined && (current?.generation ?? '0') !== ifGenerationMatch) {
       throw new Rejection(412, `At least one of the pre-conditions you specified did not hold. (${name})`);
     }
