@@ -18,7 +18,22 @@ export interface GitHubStandInOptions {
   now?: () => number;
   /** Installation token lifetime; GitHub's is one hour. */
   tokenTtlMs?: number;
+  /**
+   * Length of a `retry-after` second, in ms, for the window a secondary rate limit closes (default 1000);
+   * tests that shrink the client's backoff unit shrink this alike.
+   */
+  secondMs?: number;
+  /**
+   * Spacing GitHub asks for between content writes (POST/PATCH/PUT/DELETE) of one installation; 0 (default)
+   * does not check. Arrivals jitter with the client's per-call work (tens of ms on a first call), so only
+   * writes arriving within half of it are noted: what a missing or broken spacing gives.
+   */
+  minWriteIntervalMs?: number;
 }
+
+/** Timers may fire a few ms early against the clock: what the rate-limit window check forgives. */
+const CLOCK_SLACK_MS = 10;
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /** One request as the stand-in saw it. */
 export interface StandInRequest {
@@ -41,6 +56,8 @@ export interface GitHubStandIn {
   state: StandInState;
   writes: StandInWrite[];
   requests: StandInRequest[];
+  /** Calls GitHub would have held against the App: inside a secondary-limit window, or writes too close together. */
+  violations: string[];
   tokensIssued(): number;
   inject(rule: FaultRule): void;
   clearFaults(): void;
@@ -65,6 +82,11 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
   const faults = new FaultBook();
   const writes: StandInWrite[] = [];
   const requests: StandInRequest[] = [];
+  const violations: string[] = [];
+  const secondMs = options.secondMs ?? 1000;
+  /** Per installation: until when a secondary rate limit holds, and when its last write arrived. */
+  const limitedUntil = new Map<number | null, number>();
+  const lastWriteAt = new Map<number | null, number>();
   let url = '';
   const routes = createRoutes({
     state,
@@ -122,6 +144,10 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         );
       }
       const installationId = authenticate(found.route, header(req, 'authorization'), record);
+      if (body !== null && !/^application\/json\b/i.test(header(req, 'content-type') ?? '')) {
+        throw new HttpFailure(415, `Unsupported 'Content-Type': '${header(req, 'content-type') ?? ''}'`);
+      }
+      checkWindows(record, installationId);
       const fault = faults.take(found.route.name, now());
       if (fault?.destroy) {
         record.status = 0;
@@ -129,6 +155,9 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         return;
       }
       if (fault?.hang) return;
+      if (fault?.status === 403 && fault.headers['retry-after'] !== undefined) {
+        limitedUntil.set(installationId, now() + Number(fault.headers['retry-after']) * secondMs);
+      }
       if (fault && !fault.afterHandling) return send(fault);
       const params = found.params;
       const accept = header(req, 'accept') ?? '';
@@ -151,6 +180,20 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         return send({ status: 401, body: { message: error.message, documentation_url: DOCS } });
       send({ status: 500, body: { message: `stand-in error: ${(error as Error).message}` } });
     }
+  };
+
+  const checkWindows = (record: StandInRequest, installationId: number | null): void => {
+    const at = now();
+    const call = `${record.method} ${record.path}`;
+    const limited = limitedUntil.get(installationId) ?? 0;
+    if (at + CLOCK_SLACK_MS < limited) violations.push(`${call} ${limited - at} ms inside a secondary rate limit`);
+    const interval = options.minWriteIntervalMs ?? 0;
+    if (interval <= 0 || !WRITE_METHODS.has(record.method) || record.auth !== 'installation') return;
+    const last = lastWriteAt.get(installationId);
+    if (last !== undefined && at - last < interval / 2) {
+      violations.push(`${call} ${at - last} ms after the previous write`);
+    }
+    lastWriteAt.set(installationId, at);
   };
 
   const authenticate = (route: Route, authorization: string | null, record: StandInRequest): number | null => {
@@ -182,6 +225,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     state,
     writes,
     requests,
+    violations,
     tokensIssued: () => tokens.issued,
     inject: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),

@@ -82,6 +82,30 @@ describe('GitHub stand-in', () => {
     });
   });
 
+  it('refuses a write body not sent as JSON, not JSON, or not the shape GitHub expects', async () => {
+    standIn = await seededStandIn();
+    const { client } = clientFor(standIn);
+    const octokit = await client.installation(INSTALLATION);
+    const { token } = (await octokit.auth({ type: 'installation' })) as { token: string };
+    const post = (body: string, contentType?: string) =>
+      fetch(`${standIn.url}/repos/octo-org/app/issues/1/labels`, {
+        method: 'POST',
+        headers: {
+          'user-agent': 'test',
+          authorization: `token ${token}`,
+          ...(contentType ? { 'content-type': contentType } : {}),
+        },
+        body,
+      }).then((response) => response.status);
+    expect(await post('{"labels":["bug"]}', 'text/plain;charset=UTF-8')).toBe(415);
+    expect(await post('{"labels":["bug"]', 'application/json')).toBe(400);
+    expect(await post('{"labels":"bug"}', 'application/json; charset=utf-8')).toBe(422);
+    expect(await post('{"labels":[""]}', 'application/json')).toBe(422);
+    expect(standIn.writes).toEqual([]);
+    expect(await post('{"labels":["bug"]}', 'application/json; charset=utf-8')).toBe(200);
+    expect(standIn.writes).toHaveLength(1);
+  });
+
   it('checks every claim of the App JWT: alg, signature, iss, iat and exp', async () => {
     standIn = await seededStandIn();
     const now = Math.floor(Date.now() / 1000);
