@@ -15,7 +15,7 @@ export function validateManifest(
   const fail = (what: string): never => {
     throw new ModelBundleError(`manifest.json: ${what}`);
   };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('must be a JSON object');
+  if (!isObject(value)) fail('must be a JSON object');
   const m = value as Record<string, unknown>;
   if (m.schemaVersion !== 1) fail(`unsupported schemaVersion ${JSON.stringify(m.schemaVersion)} (this build reads 1)`);
   if (m.task !== 'multiclass' && m.task !== 'multilabel')
@@ -52,12 +52,22 @@ export function validateManifest(
     !Array.isArray(grams) ||
     grams.length !== 2 ||
     !grams.every((g) => Number.isInteger(g) && g >= 0) ||
-    typeof p.charNgramWeight !== 'number' ||
-    typeof p.titleWeight !== 'number'
+    !(typeof p.charNgramWeight === 'number' && p.charNgramWeight >= 0) ||
+    // 0 would leave an issue with only a title a zero vector: NaN scores.
+    !(typeof p.titleWeight === 'number' && p.titleWeight > 0)
   ) {
-    fail(`featurizer.params is incomplete or has wrong types: ${JSON.stringify(p)}`);
+    fail(`featurizer.params is incomplete or has wrong types or values: ${JSON.stringify(p)}`);
   }
   for (const key of ['name', 'version', 'createdAt'] as const)
     if (typeof m[key] !== 'string') fail(`${key} must be a string`);
+  for (const key of ['training', 'metrics'] as const) if (!isObject(m[key])) fail(`${key} must be a JSON object`);
+  // evaluate maps gold labels with it.
+  const labelMap = (m.training as Record<string, unknown>).labelMap;
+  if (labelMap !== undefined && !(isObject(labelMap) && Object.values(labelMap).every((to) => typeof to === 'string')))
+    fail('training.labelMap must map label names to label names');
   return value as ModelManifest & { featurizer: { params: FeaturizerParams } };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
