@@ -122,6 +122,34 @@ describe('labelbot train | predict | evaluate', () => {
     expect(existsSync(predicted)).toBe(false);
   });
 
+  it('rejects a malformed flag value with exit 2 before reading any input, writing nothing', async () => {
+    const bad = [
+      ['--seed', 'abc'],
+      ['--seed', '1.5'],
+      ['--dim', '0'],
+      ['--dim', '2.5'],
+      ['--epochs', '0'],
+      ['--buckets', '0'],
+      ['--buckets', '1.5'],
+      ['--ensemble', '0'],
+      ['--joined-title-words', 'abc'],
+      ['--lr', '0'],
+      ['--linear-share', '2'],
+      ['--labels', ','],
+      ['--labels', 'bug,feature,bug'],
+      ['--map', 'enhancement'],
+      ['--created-at', 'yesterday'],
+      ['--created-at', '../../2026-01-01T00:00:00Z'],
+    ];
+    const out = join(dir, 'never-flags');
+    for (const flag of bad) {
+      const t = capture();
+      expect(await train(['--input', join(dir, 'missing.jsonl'), '--out', out, ...flag], t.io), flag.join(' ')).toBe(2);
+      expect(t.out.stderr).toContain(flag[0]);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('rejects missing arguments and a bad model directory', async () => {
     const t = capture();
     expect(await train(['--out', join(dir, 'x')], t.io)).toBe(2);

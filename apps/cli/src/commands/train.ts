@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { DatasetError, type DatasetIssue, parseDataset, type Task, trainBundle, writeBundle } from '@labelbot/model';
 import { MULTILABEL_FLAGS, trainMultilabel } from '../repo-model/train-multilabel.js';
 import { parseCommandArgs } from './parse-command-args.js';
+import { trainFlagProblems } from './train-flag-problems.js';
 import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
@@ -37,7 +38,7 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write(`labelbot train: ${misplaced.map((f) => `--${f}`).join(', ')} apply to --task multiclass only\n`);
     return 2;
   }
-  const outOfRange = fractionProblems(values);
+  const outOfRange = [...fractionProblems(values), ...trainFlagProblems(values)];
   if (outOfRange.length > 0) {
     io.stderr.write(`labelbot train: ${outOfRange.join('; ')}\n`);
     return 2;
