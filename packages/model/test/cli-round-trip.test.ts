@@ -150,6 +150,23 @@ describe('labelbot train | predict | evaluate', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('fails, writing nothing, when no issue carries a label to learn', async () => {
+    await writeFile(join(dir, 'empty.jsonl'), '\n');
+    const cases = [
+      ['--input', join(dir, 'empty.jsonl')],
+      ['--input', join(dir, 'a.jsonl'), '--input-weights', '0'],
+      ['--input', join(dir, 'a.jsonl'), '--labels', 'docs,chore'],
+      ['--input', join(dir, 'empty.jsonl'), '--task', 'multilabel'],
+    ];
+    const out = join(dir, 'never-empty');
+    for (const args of cases) {
+      await expect(train([...args, '--out', out], capture().io), args.join(' ')).rejects.toThrow(
+        /no issue carries a label to learn/,
+      );
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('rejects missing arguments and a bad model directory', async () => {
     const t = capture();
     expect(await train(['--out', join(dir, 'x')], t.io)).toBe(2);
