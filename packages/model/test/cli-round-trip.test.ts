@@ -167,6 +167,19 @@ describe('labelbot train | predict | evaluate', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('rejects an empty --min-confidence or --input-weights entry instead of reading it as 0', async () => {
+    const p = capture();
+    const input = join(dir, 'a.jsonl');
+    expect(await predict(['--model', join(dir, 'model'), '--input', input, '--min-confidence', ''], p.io)).toBe(2);
+    expect(p.out.stderr).toMatch(/--min-confidence must be a number/);
+    for (const weights of ['1,,0', '1,', '']) {
+      const t = capture();
+      const inputs = ['--input', input, '--input', join(dir, 'b.jsonl')];
+      expect(await train([...inputs, '--input-weights', weights, '--out', join(dir, 'never-weights')], t.io)).toBe(2);
+      expect(t.out.stderr).toMatch(/--input-weights needs one number >= 0 per --input/);
+    }
+  });
+
   it('rejects missing arguments and a bad model directory', async () => {
     const t = capture();
     expect(await train(['--out', join(dir, 'x')], t.io)).toBe(2);

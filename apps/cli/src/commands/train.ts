@@ -45,7 +45,10 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
   }
   const issues: DatasetIssue[] = [];
   const sources: { file: string; rows: number; sha256: string; weight: number }[] = [];
-  const inputWeights = (values['input-weights'] ?? '').split(',').filter(Boolean).map(Number);
+  // An empty entry is no weight (Number('') would make it 0: an input silently left out).
+  const inputWeights = (values['input-weights']?.split(',') ?? []).map((w) =>
+    w.trim() === '' ? Number.NaN : Number(w),
+  );
   if (inputWeights.some((w) => !(w >= 0)) || (inputWeights.length > 0 && inputWeights.length !== values.input.length)) {
     io.stderr.write('labelbot train: --input-weights needs one number >= 0 per --input, in order\n');
     return 2;
