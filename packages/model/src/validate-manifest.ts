@@ -1,4 +1,9 @@
-import { FEATURIZER_NAME, FEATURIZER_VERSION, type FeaturizerParams } from './featurizer-params.js';
+import {
+  DEFAULT_FEATURIZER_PARAMS,
+  FEATURIZER_NAME,
+  FEATURIZER_VERSION,
+  type FeaturizerParams,
+} from './featurizer-params.js';
 import { ModelBundleError, type ModelManifest } from './types.js';
 
 /** Parses and checks manifest.json; every problem becomes a ModelBundleError that names it. */
@@ -31,6 +36,9 @@ export function validateManifest(
     if (!(t === null || (typeof t === 'number' && t >= 0 && t <= 1)))
       fail(`threshold of "${label}" must be null or in [0, 1]`);
   }
+  // A threshold for another label means the manifest was mixed up or hand-edited.
+  for (const key of Object.keys(thresholds))
+    if (!(labels as string[]).includes(key)) fail(`thresholds names "${key}", which is not in labels`);
   if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) fail('sha256 must be 64 lower-case hex digits');
   const featurizer = m.featurizer as
     | { name?: unknown; version?: unknown; params?: Record<string, unknown> }
@@ -42,6 +50,10 @@ export function validateManifest(
     );
   }
   const p = featurizer?.params ?? {};
+  // Serving must featurize as training did: a parameter this build would ignore is a difference.
+  for (const key of Object.keys(p))
+    if (!Object.hasOwn(DEFAULT_FEATURIZER_PARAMS, key))
+      fail(`featurizer.params has "${key}", which this build does not know; use a matching labelbot`);
   const int = (key: string, min: number) => Number.isInteger(p[key]) && (p[key] as number) >= min;
   const grams = p.charNgrams;
   if (
