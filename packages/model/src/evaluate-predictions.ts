@@ -17,7 +17,7 @@ export interface EvaluationReport {
   macroF1: number;
   /** Per repository: macro-F1 over the labels present there (gold or predicted). */
   perRepo: Record<string, { count: number; macroF1: number }>;
-  /** Mean of the per-repository macro-F1 values. */
+  /** Mean of the per-repository macro-F1 values, over repositories where some label is present. */
   perRepoMacroF1: number;
 }
 
@@ -28,13 +28,14 @@ export function evaluatePredictions(
   predicted: string[][],
   repos?: string[],
 ): EvaluationReport {
-  const overall = countLabels(
+  const { labelsPresent: _all, ...overall } = countLabels(
     labels,
     gold,
     predicted,
     gold.map((_, i) => i),
   );
   const perRepo: EvaluationReport['perRepo'] = {};
+  const repoScores: number[] = [];
   if (repos) {
     const byRepo = new Map<string, number[]>();
     repos.forEach((repo, i) => {
@@ -44,10 +45,12 @@ export function evaluatePredictions(
     });
     for (const repo of [...byRepo.keys()].sort()) {
       const rows = byRepo.get(repo) as number[];
-      perRepo[repo] = { count: rows.length, macroF1: countLabels(labels, gold, predicted, rows).macroF1 };
+      const { macroF1, labelsPresent } = countLabels(labels, gold, predicted, rows);
+      perRepo[repo] = { count: rows.length, macroF1 };
+      // No label gold or predicted there: nothing to score, not a score of 0.
+      if (labelsPresent > 0) repoScores.push(macroF1);
     }
   }
-  const repoScores = Object.values(perRepo).map((r) => r.macroF1);
   return { count: gold.length, ...overall, perRepo, perRepoMacroF1: mean(repoScores) };
 }
 
@@ -78,7 +81,7 @@ function countLabels(labels: string[], gold: string[][], predicted: string[][], 
     fnAll += fn;
   }
   const microF1 = tpAll === 0 ? 0 : (2 * tpAll) / (2 * tpAll + fpAll + fnAll);
-  return { perLabel, microF1, macroF1: mean(present) };
+  return { perLabel, microF1, macroF1: mean(present), labelsPresent: present.length };
 }
 
 function mean(values: number[]): number {

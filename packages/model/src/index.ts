@@ -30,6 +30,7 @@ export {
 } from './featurizer-params.js';
 export { hashToken } from './hash-token.js';
 export { loadModelFromBytes, loadModelFromDirectory } from './load-model.js';
+export { mapLabel } from './map-label.js';
 export { type CardEvaluation, type ModelCardInput, renderModelCard } from './model-card.js';
 export { forwardPass, type ModelWeights } from './model-weights.js';
 export { pickLabels } from './pick-labels.js';

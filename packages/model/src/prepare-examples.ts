@@ -1,3 +1,4 @@
+import { mapLabel } from './map-label.js';
 import type { DatasetIssue } from './read-dataset.js';
 import type { Task } from './types.js';
 
@@ -22,7 +23,7 @@ export function prepareExamples(
 ): PreparedIssues {
   const mapped = issues.map((issue) => ({
     ...issue,
-    gold: [...new Set(issue.labels.map((l) => labelMap[l] ?? l))],
+    gold: [...new Set(issue.labels.map((l) => mapLabel(labelMap, l)))],
   }));
   const set = labels ?? [...new Set(mapped.flatMap((i) => i.gold))].sort();
   const dropped: Record<string, number> = {};

@@ -1,3 +1,5 @@
+import { mapLabel } from './map-label.js';
+
 /**
  * Labels that record workflow, state or a triage decision (priority, size, who may take it) rather
  * than what an issue is about; not worth predicting. Case-insensitive globs (`*` matches anything,
@@ -83,9 +85,10 @@ export function selectLabels(
   options: SelectLabelsOptions = {},
 ): LabelSelection {
   const map = options.map ?? {};
-  const counts: Record<string, number> = {};
+  // No prototype: a label named `constructor` counts from 0, and `in` sees only labels seen.
+  const counts: Record<string, number> = Object.create(null);
   for (const issue of issues) {
-    for (const label of new Set(issue.labels.map((l) => map[l] ?? l))) counts[label] = (counts[label] ?? 0) + 1;
+    for (const label of new Set(issue.labels.map((l) => mapLabel(map, l)))) counts[label] = (counts[label] ?? 0) + 1;
   }
   const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
   const patterns = (options.exclude ?? DEFAULT_EXCLUDE_PATTERNS)

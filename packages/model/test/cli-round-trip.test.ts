@@ -122,6 +122,64 @@ describe('labelbot train | predict | evaluate', () => {
     expect(existsSync(predicted)).toBe(false);
   });
 
+  it('rejects a malformed flag value with exit 2 before reading any input, writing nothing', async () => {
+    const bad = [
+      ['--seed', 'abc'],
+      ['--seed', '1.5'],
+      ['--dim', '0'],
+      ['--dim', '2.5'],
+      ['--epochs', '0'],
+      ['--buckets', '0'],
+      ['--buckets', '1.5'],
+      ['--ensemble', '0'],
+      ['--joined-title-words', 'abc'],
+      ['--lr', '0'],
+      ['--linear-share', '2'],
+      ['--labels', ','],
+      ['--labels', 'bug,feature,bug'],
+      ['--map', 'enhancement'],
+      ['--created-at', 'yesterday'],
+      ['--created-at', '../../2026-01-01T00:00:00Z'],
+    ];
+    const out = join(dir, 'never-flags');
+    for (const flag of bad) {
+      const t = capture();
+      expect(await train(['--input', join(dir, 'missing.jsonl'), '--out', out, ...flag], t.io), flag.join(' ')).toBe(2);
+      expect(t.out.stderr).toContain(flag[0]);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('fails, writing nothing, when no issue carries a label to learn', async () => {
+    await writeFile(join(dir, 'empty.jsonl'), '\n');
+    const cases = [
+      ['--input', join(dir, 'empty.jsonl')],
+      ['--input', join(dir, 'a.jsonl'), '--input-weights', '0'],
+      ['--input', join(dir, 'a.jsonl'), '--labels', 'docs,chore'],
+      ['--input', join(dir, 'empty.jsonl'), '--task', 'multilabel'],
+    ];
+    const out = join(dir, 'never-empty');
+    for (const args of cases) {
+      await expect(train([...args, '--out', out], capture().io), args.join(' ')).rejects.toThrow(
+        /no issue carries a label to learn/,
+      );
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects an empty --min-confidence or --input-weights entry instead of reading it as 0', async () => {
+    const p = capture();
+    const input = join(dir, 'a.jsonl');
+    expect(await predict(['--model', join(dir, 'model'), '--input', input, '--min-confidence', ''], p.io)).toBe(2);
+    expect(p.out.stderr).toMatch(/--min-confidence must be a number/);
+    for (const weights of ['1,,0', '1,', '']) {
+      const t = capture();
+      const inputs = ['--input', input, '--input', join(dir, 'b.jsonl')];
+      expect(await train([...inputs, '--input-weights', weights, '--out', join(dir, 'never-weights')], t.io)).toBe(2);
+      expect(t.out.stderr).toMatch(/--input-weights needs one number >= 0 per --input/);
+    }
+  });
+
   it('rejects missing arguments and a bad model directory', async () => {
     const t = capture();
     expect(await train(['--out', join(dir, 'x')], t.io)).toBe(2);

@@ -27,4 +27,11 @@ describe('evaluatePredictions', () => {
     expect(report.macroF1).toBe(1);
     expect(report.perLabel.b).toEqual({ precision: 0, recall: 0, f1: 0, support: 0, predicted: 0 });
   });
+
+  it('leaves out of the per-repo mean a repository where no label is present (nothing to score)', () => {
+    const report = evaluatePredictions(['a'], [['a'], [], []], [['a'], [], []], ['r/a', 'r/none', 'r/none']);
+    expect(report.perRepo['r/none']?.count).toBe(2);
+    expect(report.perRepoMacroF1).toBe(1);
+    expect(evaluatePredictions(['a'], [[]], [[]], ['r/none']).perRepoMacroF1).toBe(0);
+  });
 });

@@ -111,6 +111,24 @@ describe('model bundle', () => {
       { onnx, manifest: edit((m) => (m.thresholds = { bug: 2, feature: 0, question: 0 })) },
       /threshold of "bug"/,
     );
+    await expectRefused(
+      { onnx, manifest: edit((m) => ((m.thresholds as Record<string, number>).docs = 0.5)) },
+      /thresholds names "docs", which is not in labels/,
+    );
+    await expectRefused(
+      { onnx, manifest: edit((m) => ((m.featurizer as { params: { stem: boolean } }).params.stem = true)) },
+      /featurizer.params has "stem", which this build does not know/,
+    );
+    await expectRefused({ onnx, manifest: edit((m) => delete m.training) }, /training must be a JSON object/);
+    await expectRefused({ onnx, manifest: edit((m) => (m.metrics = null)) }, /metrics must be a JSON object/);
+    await expectRefused(
+      { onnx, manifest: edit((m) => ((m.training as { labelMap: unknown }).labelMap = ['feature'])) },
+      /training.labelMap must map label names to label names/,
+    );
+    await expectRefused(
+      { onnx, manifest: edit((m) => ((m.featurizer as { params: { titleWeight: number } }).params.titleWeight = 0)) },
+      /featurizer.params/,
+    );
   });
 
   it('refuses a manifest whose label count or buckets do not fit model.onnx, with a trial prediction', async () => {

@@ -1,4 +1,4 @@
-import { type EvaluationReport, evaluatePredictions, pickLabels } from '@labelbot/model';
+import { type EvaluationReport, evaluatePredictions, mapLabel, pickLabels } from '@labelbot/model';
 import { writeEvaluationCard } from '../repo-model/write-evaluation-card.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { withModel } from './with-model.js';
@@ -38,7 +38,7 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
       string,
       string
     >;
-    const gold = issues.map((issue) => [...new Set(issue.labels.map((l) => labelMap[l] ?? l))]);
+    const gold = issues.map((issue) => [...new Set(issue.labels.map((l) => mapLabel(labelMap, l)))]);
     const repos = issues.map((issue) => issue.repo);
     const predictions = await model.predict(issues);
     const probabilities = predictions.map((p) => manifest.labels.map((label) => p.scores[label] as number));

@@ -23,7 +23,9 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
     io.stderr.write(`labelbot predict: --model and --input are required\n${USAGE}`);
     return 2;
   }
-  const minConfidence = values['min-confidence'] === undefined ? undefined : Number(values['min-confidence']);
+  const given = values['min-confidence'];
+  // Number('') is 0: an empty value would silently apply every label that has a threshold.
+  const minConfidence = given === undefined ? undefined : given.trim() === '' ? Number.NaN : Number(given);
   if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
     io.stderr.write('labelbot predict: --min-confidence must be a number in [0, 1]\n');
     return 2;

@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { DatasetError, type DatasetIssue, parseDataset, type Task, trainBundle, writeBundle } from '@labelbot/model';
 import { MULTILABEL_FLAGS, trainMultilabel } from '../repo-model/train-multilabel.js';
 import { parseCommandArgs } from './parse-command-args.js';
+import { trainFlagProblems } from './train-flag-problems.js';
 import type { CommandIo } from './write-output.js';
 
 const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out DIR
@@ -37,14 +38,17 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write(`labelbot train: ${misplaced.map((f) => `--${f}`).join(', ')} apply to --task multiclass only\n`);
     return 2;
   }
-  const outOfRange = fractionProblems(values);
+  const outOfRange = [...fractionProblems(values), ...trainFlagProblems(values)];
   if (outOfRange.length > 0) {
     io.stderr.write(`labelbot train: ${outOfRange.join('; ')}\n`);
     return 2;
   }
   const issues: DatasetIssue[] = [];
   const sources: { file: string; rows: number; sha256: string; weight: number }[] = [];
-  const inputWeights = (values['input-weights'] ?? '').split(',').filter(Boolean).map(Number);
+  // An empty entry is no weight (Number('') would make it 0: an input silently left out).
+  const inputWeights = (values['input-weights']?.split(',') ?? []).map((w) =>
+    w.trim() === '' ? Number.NaN : Number(w),
+  );
   if (inputWeights.some((w) => !(w >= 0)) || (inputWeights.length > 0 && inputWeights.length !== values.input.length)) {
     io.stderr.write('labelbot train: --input-weights needs one number >= 0 per --input, in order\n');
     return 2;

@@ -1,5 +1,5 @@
 import type { CardEvaluation, DatasetIssue, LoadedModel } from '@labelbot/model';
-import { evaluatePredictions } from '@labelbot/model';
+import { evaluatePredictions, mapLabel } from '@labelbot/model';
 import { labelSetAccuracy } from './label-set-accuracy.js';
 
 /**
@@ -15,7 +15,7 @@ export async function evaluateLoadedModel(
   const map = options.labelMap ?? ((model.manifest.training.labelMap ?? {}) as Record<string, string>);
   const labels = options.labels ?? model.manifest.labels;
   const gold = issues.map((issue) =>
-    [...new Set(issue.labels.map((l) => map[l] ?? l))].filter((l) => labels.includes(l)),
+    [...new Set(issue.labels.map((l) => mapLabel(map, l)))].filter((l) => labels.includes(l)),
   );
   const predicted = (await model.predict(issues)).map((p) => p.labels);
   const repos = issues.map((issue) => issue.repo);

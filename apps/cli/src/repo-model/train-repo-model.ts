@@ -8,6 +8,7 @@ import {
   DEFAULT_TIME_VALIDATION,
   evaluatePredictions,
   type LabelSelection,
+  mapLabel,
   pickLabels,
   renderModelCard,
   type SelectLabelsOptions,
@@ -68,7 +69,7 @@ export interface RepoModelResult {
  */
 export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelOptions): Promise<RepoModelResult> {
   const isWorkflow = workflowLabelMatcher(options.selection.exclude);
-  const triaged = (issue: DatasetIssue) => issue.labels.some((l) => !isWorkflow(options.labelMap?.[l] ?? l));
+  const triaged = (issue: DatasetIssue) => issue.labels.some((l) => !isWorkflow(mapLabel(options.labelMap ?? {}, l)));
   const usable = options.keepUnlabelled ? issues : issues.filter(triaged);
   const untriaged = issues.length - usable.length;
   const selection = selectLabels(usable, { ...options.selection, map: options.labelMap ?? {} });
@@ -89,7 +90,7 @@ export async function trainRepoModel(issues: DatasetIssue[], options: RepoModelO
     splits: (rows) => timeSplit(rows, holdoutFraction, validationFraction),
   });
   const goldOf = (rows: DatasetIssue[]) =>
-    rows.map((issue) => [...new Set(issue.labels.map((l) => options.labelMap?.[l] ?? l))]);
+    rows.map((issue) => [...new Set(issue.labels.map((l) => mapLabel(options.labelMap ?? {}, l)))]);
   const [validationScores = []] = await scoreIssues(first, [split.validation]);
   const thresholdOptions = thresholdOptionsOf(options);
   const chosen = chooseConfidentThresholds(
