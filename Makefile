@@ -1,5 +1,5 @@
 # Thin wrappers over npm scripts and the deploy tools; the npm scripts are the source of truth.
-# Deploy targets need kubectl; dev, deploy-staging and update-image need skaffold and Docker.
+# render and deploy-staging need kubectl; dev and update-image need skaffold and Docker too.
 .PHONY: install build test lint bench dev render deploy-staging update-image promote-prod check-dockerfiles
 
 # Image registry for skaffold, e.g. us-docker.pkg.dev/PROJECT/labelbot (or skaffold's default-repo).

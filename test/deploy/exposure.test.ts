@@ -40,6 +40,24 @@ describe.skipIf(!!kubectlAbsentReason)('what the front may reach', () => {
   });
 });
 
+describe.skipIf(!!kubectlAbsentReason)('what Workload Identity needs', () => {
+  it.each(VARIANTS)('%s: front and worker reach the metadata server on both GKE dataplanes', (variant) => {
+    const objects = renderVariant(variant);
+    for (const app of ['front', 'worker']) {
+      const egress = findObject(objects, 'NetworkPolicy', app).spec.egress as Json[];
+      const metadata = egress.filter((rule) =>
+        rule.to?.some((peer: Json) => peer.ipBlock?.cidr.startsWith('169.254.')),
+      );
+      expect(metadata, app).toEqual([
+        // GKE Dataplane V2 answers on the metadata address itself …
+        { to: [{ ipBlock: { cidr: '169.254.169.254/32' } }], ports: [{ port: 80, protocol: 'TCP' }] },
+        // … other GKE clusters through the gke-metadata-server, which network policies must allow by its own address.
+        { to: [{ ipBlock: { cidr: '169.254.169.252/32' } }], ports: [{ port: 988, protocol: 'TCP' }] },
+      ]);
+    }
+  });
+});
+
 describe.skipIf(!!kubectlAbsentReason)('GKE ingress', () => {
   it.each(['k8s/overlays/staging', 'k8s/overlays/prod'])(
     '%s: answers for the domain of its managed certificate',

@@ -46,7 +46,7 @@ describe('pin-images (the pinning step alone)', () => {
       { name: 'front', newName: `${REGISTRY}/front`, newTag: 'v2.3.4-5-gdeadbee', digest: digestOf('f') },
       { name: 'worker', newName: `${REGISTRY}/worker`, newTag: 'v2.3.4-5-gdeadbee', digest: digestOf('w') },
     ]);
-    expect(result.kustomization).toContain('# The staging entry point');
+    expect(result.kustomization).toContain('# The staging release');
     expect(parse(result.kustomization).resources).toEqual(['k8s/overlays/staging']);
   });
 
