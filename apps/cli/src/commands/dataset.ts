@@ -20,6 +20,10 @@ when rerun, with the page size it started with.
 export async function run(args: string[], io: CommandIo & { env?: NodeJS.ProcessEnv } = process): Promise<number> {
   const env = io.env ?? {};
   const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
   if (sub !== 'build') {
     io.stderr.write(USAGE);
     return 2;
@@ -35,7 +39,7 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
       'page-size': { type: 'string' },
     },
   });
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const { repo, out } = values as { repo?: string; out?: string };
   const api = values.api as ApiChoice;

@@ -25,7 +25,7 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
       card: { type: 'string' },
     },
   });
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   if (!values.model || !values.input || (values.by !== undefined && values.by !== 'repo')) {
     io.stderr.write(`labelbot evaluate: --model and --input are required; --by takes only "repo"\n${USAGE}`);

@@ -35,7 +35,7 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
       work: { type: 'string' },
     },
   });
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const [sub, repo] = parsed.positionals;
   const store = (parsed.values.store as string | undefined) ?? env.MODEL_STORE_URL;
   if (sub === 'retrain' && store && typeof parsed.values.config === 'string') {

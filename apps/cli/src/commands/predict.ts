@@ -17,7 +17,7 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
       'min-confidence': { type: 'string' },
     },
   });
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   if (!values.model || !values.input) {
     io.stderr.write(`labelbot predict: --model and --input are required\n${USAGE}`);

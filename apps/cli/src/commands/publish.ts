@@ -27,7 +27,7 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
       force: { type: 'boolean' },
     },
   });
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const margin = values.margin === undefined ? undefined : Number(values.margin);
   if (typeof values.model !== 'string' || typeof values.to !== 'string' || (margin !== undefined && !(margin >= 0))) {

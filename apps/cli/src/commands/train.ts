@@ -21,7 +21,7 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
 export async function run(args: string[], io: CommandIo = process): Promise<number> {
   const parsed = parse(args, io);
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   if (!values.input?.length || !values.out) {
     io.stderr.write(`labelbot train: --input and --out are required\n${USAGE}`);
