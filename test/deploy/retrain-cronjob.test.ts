@@ -60,6 +60,17 @@ describe.skipIf(!!kubectlAbsentReason)('the retrain component (k8s/components/re
     for (const mount of retrain.volumeMounts) expect(volumes, mount.name).toContain(mount.name);
   });
 
+  it('admits no connection in and lets out only DNS, HTTPS and the metadata server, as for the worker', () => {
+    const policy = findObject(objects, 'NetworkPolicy', 'retrain');
+    const { pod } = container();
+    expect(policy.spec.podSelector.matchLabels).toEqual({ app: 'retrain' });
+    expect(cronJob().spec.jobTemplate.spec.template.metadata.labels.app).toBe('retrain');
+    expect(pod.containers.flatMap((c: Json) => c.ports ?? [])).toEqual([]);
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(policy.spec.ingress ?? []).toEqual([]);
+    expect(policy.spec.egress).toEqual(findObject(objects, 'NetworkPolicy', 'worker').spec.egress);
+  });
+
   it("runs `labelbot models retrain` with its flags: the config file is the mounted ConfigMap's key, --work a volume", () => {
     const { container: retrain, pod } = container();
     const args: string[] = retrain.args;
