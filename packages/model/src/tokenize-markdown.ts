@@ -1,3 +1,5 @@
+import { replaceHeadings } from './replace-headings.js';
+
 /**
  * Markdown-aware tokenizer. Structure that says a lot about an issue's kind but little as words
  * — fenced code, stack traces, URLs, images, version strings, numbers, issue-template headings,
@@ -36,10 +38,7 @@ export function tokenizeMarkdown(raw: string, maxChars: number): string[] {
       mark('#url', `#url:${host.toLowerCase()}`),
     );
   if (text.includes('#') || text.includes('**'))
-    text = text.replace(/^[ \t]{0,3}(?:#{1,6}[ \t]+([^\n]+?)[ \t#]*|\*\*([^*\n]{1,80})\*\*:?[ \t]*)$/gm, (_m, a, b) => {
-      const heading = String(a ?? b ?? '');
-      return `${mark(`#h:${headingKey(heading)}`)}${heading}`;
-    });
+    text = replaceHeadings(text, (heading) => `${mark(`#h:${headingKey(heading)}`)}${heading}`);
   if (text.includes('[')) text = text.replace(/^[ \t]*[-*] \[[ xX]\]/gm, () => mark('#checkbox'));
   if (text.includes('`')) text = text.replace(/`([^`\n]{1,200})`/g, (_m, code: string) => `${mark('#icode')}${code}`);
   text = text.replace(/\bv?\d+(?:\.\d+){1,3}(?:-[\w.]+)?\b/g, () => mark('#version'));
