@@ -121,8 +121,12 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       return done('labelled', 'ack');
     } catch (error) {
       if (classifyFailure(error) === 'permanent') {
-        log.warn({ err: error }, 'issue event can never succeed (repository gone, archived or App uninstalled); acked');
-        return done('permanent', 'ack');
+        // Kept for replay (an App reinstalled, a permission accepted), not dropped: no retry can help it.
+        log.warn(
+          { err: error },
+          'issue event can never succeed (repository gone, archived or App uninstalled); dead-lettering',
+        );
+        return done('permanent', 'dead-letter');
       }
       if (message.deliveryAttempt >= deps.maxDeliveryAttempts) {
         log.error({ err: error }, 'issue event failed on its last attempt; dead-lettering');

@@ -163,7 +163,7 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
     await queue.publisher.close();
   }, 40_000);
 
-  it('dead-letters an invalid message and acks an uninstalled App, each logged and counted', async () => {
+  it('dead-letters an invalid message and an uninstalled App at once, each logged and counted', async () => {
     const queue = await freshQueue(projectId);
     const generic = await loadModelFromBytes(modelPredicting('area/db', 'g1'));
     const { worker, log, registry } = buildWorker({ projectId, ...queue, backend, github: fixture.github, generic });
@@ -172,20 +172,24 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
     const raw = createPubSubClient({ projectId, emulatorHost: pubsub.host });
     await raw.topic(queue.topic).publishMessage({ data: Buffer.from('{"schema":"something else"}') });
     fixture.github.uninstall(77);
-    await queue.publisher.publish(
-      event(1, { installationId: 77, repository: { owner: 'other-org', name: 'gone', id: 5, private: false } }),
-    );
-    const letter = await until(() => dead.received[0], 20_000, 'invalid message dead-lettered');
-    expect(letter).toMatchObject({
-      data: '{"schema":"something else"}',
+    const gone = event(1, {
+      installationId: 77,
+      repository: { owner: 'other-org', name: 'gone', id: 5, private: false },
+    });
+    await queue.publisher.publish(gone);
+    await until(() => dead.received.length === 2, 20_000, 'both dead-lettered');
+    expect(dead.received.find((letter) => letter.data === '{"schema":"something else"}')).toMatchObject({
       attributes: { dead_letter_delivery_attempt: '1' },
     });
-    await until(() => log.find('can never succeed').length === 1, 20_000, 'permanent logged');
+    // It can never succeed, but it is kept where it can be replayed (the App reinstalled, a permission accepted).
+    expect(dead.received.find((letter) => letter.attributes.delivery_id === gone.deliveryId)).toMatchObject({
+      attributes: { dead_letter_delivery_attempt: '1' },
+    });
     await sleep(12_000);
     expect(log.find('invalid issue event: it can never be handled; dead-lettering')).toHaveLength(1);
-    expect(dead.received).toHaveLength(1);
-    expect(await counter(registry, 'labelbot_worker_dead_lettered_total')).toBe(1);
     expect(log.find('can never succeed')).toHaveLength(1);
+    expect(dead.received).toHaveLength(2);
+    expect(await counter(registry, 'labelbot_worker_dead_lettered_total')).toBe(2);
     expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'invalid' })).toBe(1);
     expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'permanent' })).toBe(1);
     await raw.close();

@@ -1,4 +1,4 @@
-/** What the worker does with a failed GitHub call: ack (`permanent`, retrying cannot help) or nack (`transient`). */
+/** What the worker does with a failed GitHub call: dead-letter (`permanent`, retrying cannot help) or nack (`transient`). */
 export type GitHubErrorClass = 'permanent' | 'transient';
 
 interface ErrorLike {

@@ -48,7 +48,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   const graceMs = options.graceMs ?? QUEUE_DEFAULTS.graceMs;
   const ready: Entry[] = [];
   const busyKeys = new Set<string>();
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Map<Promise<void>, Entry>();
   const timers = new Map<NodeJS.Timeout, Entry>();
   const deadLetters: ReceivedMessage[] = [];
   let handler: MessageHandler | undefined;
@@ -83,7 +83,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
         if (!retrying) busyKeys.delete(entry.key);
         pump();
       });
-    inFlight.add(task);
+    inFlight.set(task, entry);
   }
 
   /** Returns whether the message will be redelivered. */
@@ -156,17 +156,19 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       if (inFlight.size > 0) {
         let grace: NodeJS.Timeout | undefined;
         await Promise.race([
-          Promise.all(inFlight),
+          Promise.all(inFlight.keys()),
           new Promise((resolve) => {
             grace = setTimeout(resolve, graceMs);
           }),
         ]);
         clearTimeout(grace);
       }
-      // Nothing outlives this process: say what is lost (the front has already answered `accepted` for it).
-      if (ready.length > 0) {
+      // Nothing outlives this process: say what is lost (the front has already answered `accepted` for it),
+      // handlers still running after the grace period included.
+      const dropped = [...ready, ...inFlight.values()];
+      if (dropped.length > 0) {
         options.logger?.warn(
-          { dropped: ready.length, messageIds: ready.map((entry) => entry.message.id) },
+          { dropped: dropped.length, messageIds: dropped.map((entry) => entry.message.id) },
           'in-process queue stopped; queued messages dropped',
         );
       }

@@ -122,6 +122,14 @@ export function createPubSubSubscriber(options: PubSubSubscriberOptions): IssueE
           `Pub/Sub subscription ${options.subscription} does not exist in project ${options.projectId}; run \`labelbot pubsub setup\``,
         );
       }
+      // Without the policy Pub/Sub reports no delivery attempts: no message would ever reach its last one.
+      const [metadata] = await candidate.getMetadata();
+      if (!metadata.deadLetterPolicy?.deadLetterTopic) {
+        throw new Error(
+          `Pub/Sub subscription ${options.subscription} has no dead-letter policy, so Pub/Sub counts no delivery attempts ` +
+            'and a failing message would be retried until its retention ends; run `labelbot pubsub setup`',
+        );
+      }
       subscription = candidate;
       events = subscriberEvents;
       subscription.on('message', (message: Message) => dispatch(handler, message));

@@ -112,4 +112,25 @@ describe('in-process queue', () => {
     const [line] = log.find('in-process queue stopped; queued messages dropped');
     expect(line).toMatchObject({ dropped: 2, messageIds: ids.filter((id) => id !== handled[0]) });
   });
+
+  it('stop() names the messages whose handlers outlast the grace period: a nack after it would be lost unsaid', async () => {
+    const log = new MemoryLog();
+    const queue = createInProcessQueue({ graceMs: 20, logger: createLogger({ destination: log }) });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = false;
+    await queue.subscriber.start(async () => {
+      started = true;
+      await held;
+      return 'nack';
+    });
+    const id = await queue.publisher.publish(makeIssueEvent());
+    await until(() => started);
+    await queue.subscriber.stop();
+    release();
+    const [line] = log.find('in-process queue stopped; queued messages dropped');
+    expect(line).toMatchObject({ dropped: 1, messageIds: [id] });
+  });
 });

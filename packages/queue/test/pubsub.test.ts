@@ -223,4 +223,18 @@ describe.skipIf(!pubsub.host)('Pub/Sub publisher, subscriber and setup (emulator
     await expect(subscriber.start(async () => 'ack')).rejects.toThrow(/labelbot pubsub setup/);
     await subscriber.stop();
   });
+
+  it('refuses to start on a subscription without a dead-letter policy: Pub/Sub then counts no delivery attempts', async () => {
+    // The service reports deliveryAttempt 0 there (the emulator counts anyway): attempt 1 forever, so a failing
+    // message would never reach the worker's last attempt, be retried until its retention ran out, and vanish.
+    await admin!.topic('events').createSubscription('no-dead-letter-policy');
+    const subscriber = createPubSubSubscriber({
+      projectId,
+      subscription: 'no-dead-letter-policy',
+      logger,
+      emulatorHost: pubsub.host,
+    });
+    await expect(subscriber.start(async () => 'ack')).rejects.toThrow(/no dead-letter policy.*labelbot pubsub setup/);
+    await subscriber.stop();
+  });
 });

@@ -106,6 +106,8 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
       if (!pointer) continue;
       const key = keyOf(target, pointer.version);
       const keepPrevious = previous?.source === source ? { ...previous, checkedAt: now() } : undefined;
+      // Unchanged: it loaded before; an evicted model is loaded again only when a message needs it.
+      if (keepPrevious?.version === pointer.version) return keepPrevious;
       if (refused.has(key)) {
         if (keepPrevious) return keepPrevious;
         continue;

@@ -149,6 +149,24 @@ describe('model store on file://', () => {
     expect(loads()).toBe(4);
     await store.close();
   });
+
+  it('re-checks LATEST without loading again a version it already serves (no reload of evicted models)', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'refresh-evicted')).href);
+    const bundle = () => makeTestBundle({ version: 'v1', scores: { a: 0.5 }, buckets: 4096, dim: 8 });
+    const size = bundle().onnx.length;
+    const repos = ['a', 'b', 'c', 'd'];
+    for (const repo of repos) await publish(backend, 'o', repo, 'v1', bundle());
+    const { store, loads, tick } = setup(backend, { maxBytes: size * 2 + 10 });
+    for (const repo of repos) await store.modelFor('o', repo);
+    expect(loads()).toBe(4);
+    // Nothing changed in the store: a refresh reads LATEST, and loads (and evicts) nothing.
+    tick(1_500);
+    await store.refresh();
+    await store.refresh();
+    expect(loads()).toBe(4);
+    expect(store.stats()).toMatchObject({ models: 2, repositories: 4 });
+    await store.close();
+  });
 });
 
 describe('model store refusals that fall back', () => {
