@@ -207,6 +207,19 @@ describe('POST /api/github/webhooks', () => {
     expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(6)?.labels).toEqual(redelivered.json().applied);
   });
 
+  it('handles a redelivery that arrives while the first attempt is failing, instead of calling it a duplicate', async () => {
+    // The first attempt's POST and its 3 retries fail; the redelivery, held until then, gets through.
+    front.standIn.inject({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', fault: 500, times: 4 });
+    const request = signedDelivery(issuesPayload('opened', at(7)), { event: 'issues', delivery: 'racing-redelivery' });
+    const [first, redelivered] = await Promise.all([front.app.inject(request), front.app.inject(request)]);
+    expect(first.statusCode).toBe(500);
+    expect(redelivered.statusCode).toBe(200);
+    expect(redelivered.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(7)?.labels).toEqual(redelivered.json().applied);
+    const again = await front.app.inject(request);
+    expect(again.json().outcome).toBe('duplicate');
+  });
+
   it('counts and logs installation events', async () => {
     const response = await front.app.inject(
       signedDelivery(exampleOf('installation', 'created'), { event: 'installation' }),

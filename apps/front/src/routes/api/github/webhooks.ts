@@ -71,7 +71,10 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       } catch (error) {
         return refuse(400, 'malformed', `the body is not valid JSON: ${(error as Error).message}`);
       }
-      if (!front.deliveries.claim(deliveryId)) {
+      // A redelivery racing the first attempt waits for it: answered as a duplicate only once that one succeeded.
+      // Its budget still counts from its own arrival (GitHub's 10 s do).
+      const receivedAt = front.clock();
+      if (!(await front.deliveries.claim(deliveryId))) {
         front.metrics.webhookDeliveries.inc({ event: eventLabel, outcome: 'duplicate' });
         const action = (payload as { action?: unknown } | null)?.action;
         const name = typeof action === 'string' ? `${event}.${action}` : event;
@@ -82,7 +85,8 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       // Fastify types its logger narrowly; the instance is the injected pino logger.
       const log = request.log.child({ deliveryId }) as unknown as Logger;
       try {
-        const result = await handleDelivery(front, { id: deliveryId, event, payload, receivedAt: front.clock(), log });
+        const result = await handleDelivery(front, { id: deliveryId, event, payload, receivedAt, log });
+        front.deliveries.settle(deliveryId);
         front.metrics.webhookDeliveries.inc({ event: eventLabel, outcome: result.outcome });
         front.metrics.webhookDuration.observe(
           { event: eventLabel, path: result.path ?? 'none' },
