@@ -96,6 +96,24 @@ describe('POST /api/github/webhooks', () => {
     expect(forged.json().message).toMatch(/mismatch/);
   });
 
+  it('accepts a webhook set to application/x-www-form-urlencoded (payload=<JSON>), signed over the form bytes', async () => {
+    const json = JSON.stringify(issuesPayload('opened', at(8, { title: 'Crash: ünïcode + spaces & more' })));
+    const form = new URLSearchParams({ payload: json }).toString();
+    const request = signedDelivery(null, { event: 'issues', raw: form });
+    request.headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await front.app.inject(request);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(8)?.labels).toEqual(response.json().applied);
+
+    const empty = signedDelivery(null, { event: 'issues', raw: 'other=1' });
+    empty.headers['content-type'] = 'application/x-www-form-urlencoded';
+    expect((await front.app.inject(empty)).json().message).toMatch(/no payload field/);
+    const forged = signedDelivery(null, { event: 'issues', raw: form, secret: 'not-the-secret' });
+    forged.headers['content-type'] = 'application/x-www-form-urlencoded';
+    expect((await front.app.inject(forged)).statusCode).toBe(401);
+  });
+
   it('refuses malformed JSON with 400 after the signature checks out', async () => {
     const response = await front.app.inject(signedDelivery(null, { event: 'issues', raw: '{"action": "opened",' }));
     expect(response.statusCode).toBe(400);
