@@ -27,6 +27,16 @@ export async function startServer(deps: FrontDeps, options: StartServerOptions):
     // Longer than a load balancer's idle timeout, so it never reuses a socket we just closed.
     keepAliveTimeout: 65_000,
   });
+  // Closing the server closes the idle keep-alive connections once; a connection whose request is in flight
+  // would stay open after its response until keepAliveTimeout (65 s), well past the grace, and the process be
+  // killed before onClose ran. Responses sent while closing close their connection instead.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {

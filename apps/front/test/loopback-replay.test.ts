@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { until } from '../../../test/support/until.js';
 import { run as replay } from '../../cli/src/commands/replay.js';
 import { startServer } from '../src/server.js';
-import { type FrontHarness, startFrontHarness } from './support/front-harness.js';
-import { TEST_SECRET } from './support/signed-delivery.js';
+import { type FrontHarness, INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
+import { signedDelivery, TEST_SECRET } from './support/signed-delivery.js';
+import { issuesPayload } from './support/webhook-examples.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '../examples/issues-opened.json');
 
@@ -46,6 +49,45 @@ describe('the front on real loopback HTTP', () => {
       expect(front.standIn.writes[0]?.deliveryId).toBe('replay-1');
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('graceful shutdown on real loopback HTTP', () => {
+  it('finishes a delivery in flight and then closes, without waiting for the keep-alive timeout', async () => {
+    let labelling = false;
+    const front = await startFrontHarness({
+      wrapLabeler: (labeler) => ({
+        ...labeler,
+        labelIssue: async (request) => {
+          labelling = true;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          return labeler.labelIssue(request);
+        },
+      }),
+    });
+    const server = await startServer(front.deps, { port: 0, host: '127.0.0.1', handleSignals: false });
+    try {
+      const request = signedDelivery(
+        issuesPayload('opened', { owner: OWNER, repo: 'app', number: 1, installationId: INSTALLATION }),
+        { event: 'issues' },
+      );
+      const inFlight = fetch(`${server.url}${request.url}`, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.payload,
+      });
+      await until(() => labelling);
+      const started = performance.now();
+      const closing = server.close();
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { outcome: string }).outcome).toBe('accepted');
+      await closing;
+      expect(performance.now() - started).toBeLessThan(5_000);
+    } finally {
+      await server.close();
+      await front.close();
     }
   });
 });

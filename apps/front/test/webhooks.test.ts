@@ -96,6 +96,24 @@ describe('POST /api/github/webhooks', () => {
     expect(forged.json().message).toMatch(/mismatch/);
   });
 
+  it('accepts a webhook set to application/x-www-form-urlencoded (payload=<JSON>), signed over the form bytes', async () => {
+    const json = JSON.stringify(issuesPayload('opened', at(8, { title: 'Crash: ünïcode + spaces & more' })));
+    const form = new URLSearchParams({ payload: json }).toString();
+    const request = signedDelivery(null, { event: 'issues', raw: form });
+    request.headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await front.app.inject(request);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(8)?.labels).toEqual(response.json().applied);
+
+    const empty = signedDelivery(null, { event: 'issues', raw: 'other=1' });
+    empty.headers['content-type'] = 'application/x-www-form-urlencoded';
+    expect((await front.app.inject(empty)).json().message).toMatch(/no payload field/);
+    const forged = signedDelivery(null, { event: 'issues', raw: form, secret: 'not-the-secret' });
+    forged.headers['content-type'] = 'application/x-www-form-urlencoded';
+    expect((await front.app.inject(forged)).statusCode).toBe(401);
+  });
+
   it('refuses malformed JSON with 400 after the signature checks out', async () => {
     const response = await front.app.inject(signedDelivery(null, { event: 'issues', raw: '{"action": "opened",' }));
     expect(response.statusCode).toBe(400);
@@ -205,6 +223,19 @@ describe('POST /api/github/webhooks', () => {
     const redelivered = await front.app.inject(request);
     expect(redelivered.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
     expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(6)?.labels).toEqual(redelivered.json().applied);
+  });
+
+  it('handles a redelivery that arrives while the first attempt is failing, instead of calling it a duplicate', async () => {
+    // The first attempt's POST and its 3 retries fail; the redelivery, held until then, gets through.
+    front.standIn.inject({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', fault: 500, times: 4 });
+    const request = signedDelivery(issuesPayload('opened', at(7)), { event: 'issues', delivery: 'racing-redelivery' });
+    const [first, redelivered] = await Promise.all([front.app.inject(request), front.app.inject(request)]);
+    expect(first.statusCode).toBe(500);
+    expect(redelivered.statusCode).toBe(200);
+    expect(redelivered.json()).toMatchObject({ outcome: 'accepted', path: 'generic' });
+    expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(7)?.labels).toEqual(redelivered.json().applied);
+    const again = await front.app.inject(request);
+    expect(again.json().outcome).toBe('duplicate');
   });
 
   it('counts and logs installation events', async () => {

@@ -9,6 +9,8 @@ import { DeliveryResultSchema } from '../../../webhooks/delivery-result.js';
 import { handleDelivery } from '../../../webhooks/handle-delivery.js';
 import { verifyWebhookSignature } from '../../../webhooks/verify-webhook-signature.js';
 
+const FORM = 'application/x-www-form-urlencoded';
+
 const Headers = Type.Object({
   'x-github-event': Type.Optional(Type.String()),
   'x-github-delivery': Type.Optional(Type.String()),
@@ -20,9 +22,10 @@ const Headers = Type.Object({
 const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
   const { front } = fastify;
   // Keep the raw bytes: the signature covers them exactly, and nothing is parsed before it is checked.
+  // GitHub sends JSON, or `payload=<JSON>` form-encoded when the webhook's content type is set to that.
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser(
-    'application/json',
+    ['application/json', FORM],
     { parseAs: 'buffer', bodyLimit: FRONT_DEFAULTS.bodyLimitBytes },
     (_request, body, done) => done(null, body),
   );
@@ -65,13 +68,19 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       eventLabel = webhookEventLabel(event, true);
       const deliveryId = request.headers['x-github-delivery'];
       if (!deliveryId) return refuse(400, 'malformed', 'X-GitHub-Delivery header is missing');
+      const form = request.headers['content-type']?.toLowerCase().startsWith(FORM) === true;
+      const text = form ? new URLSearchParams(raw.toString('utf8')).get('payload') : raw.toString('utf8');
+      if (text === null) return refuse(400, 'malformed', 'the form-encoded body has no payload field');
       let payload: unknown;
       try {
-        payload = JSON.parse(raw.toString('utf8'));
+        payload = JSON.parse(text);
       } catch (error) {
         return refuse(400, 'malformed', `the body is not valid JSON: ${(error as Error).message}`);
       }
-      if (!front.deliveries.claim(deliveryId)) {
+      // A redelivery racing the first attempt waits for it: answered as a duplicate only once that one succeeded.
+      // Its budget still counts from its own arrival (GitHub's 10 s do).
+      const receivedAt = front.clock();
+      if (!(await front.deliveries.claim(deliveryId))) {
         front.metrics.webhookDeliveries.inc({ event: eventLabel, outcome: 'duplicate' });
         const action = (payload as { action?: unknown } | null)?.action;
         const name = typeof action === 'string' ? `${event}.${action}` : event;
@@ -82,7 +91,8 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       // Fastify types its logger narrowly; the instance is the injected pino logger.
       const log = request.log.child({ deliveryId }) as unknown as Logger;
       try {
-        const result = await handleDelivery(front, { id: deliveryId, event, payload, receivedAt: front.clock(), log });
+        const result = await handleDelivery(front, { id: deliveryId, event, payload, receivedAt, log });
+        front.deliveries.settle(deliveryId);
         front.metrics.webhookDeliveries.inc({ event: eventLabel, outcome: result.outcome });
         front.metrics.webhookDuration.observe(
           { event: eventLabel, path: result.path ?? 'none' },
