@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FRONT_DEFAULTS } from '../../apps/front/src/config/front-defaults.js';
 import { findObject, kubectlAbsentReason, renderVariant, VARIANTS } from './support/render-variant.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are checked field by field
@@ -67,6 +68,20 @@ describe.skipIf(!!kubectlAbsentReason)('GKE ingress', () => {
       const certificate = findObject(objects, 'ManagedCertificate', 'front');
       expect(ingress.spec.rules.map((rule: Json) => rule.host)).toEqual(certificate.spec.domains);
       expect(ingress.metadata.annotations?.['networking.gke.io/managed-certificates']).toBe('front');
+    },
+  );
+});
+
+describe.skipIf(!!kubectlAbsentReason)('rolling updates', () => {
+  it.each(VARIANTS)(
+    '%s: the front keeps serving while it leaves the load balancer, and finishes within the grace',
+    (variant) => {
+      const front = findObject(renderVariant(variant), 'Deployment', 'front').spec.template.spec as Json;
+      const container = front.containers.find((c: Json) => c.name === 'front');
+      const drainSeconds = container.lifecycle?.preStop?.sleep?.seconds;
+      expect(drainSeconds, 'preStop sleep').toBeGreaterThanOrEqual(5);
+      // The kubelet's grace covers preStop and then the front's own close grace.
+      expect(front.terminationGracePeriodSeconds).toBeGreaterThan(drainSeconds + FRONT_DEFAULTS.closeGraceMs / 1000);
     },
   );
 });
