@@ -1,6 +1,8 @@
 /**
  * Child process of bench/worker.ts (run with --expose-gc): loads REPOS repository models of
- * ~10 MB through a model store and reports the RSS with all of them cached.
+ * ~10 MB through a model store and reports the RSS with all of them cached; then serves the same
+ * repositories round-robin through a store that holds only CHURN_CACHED of them (every lookup a load
+ * and an eviction) and reports the highest RSS seen.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,13 +29,38 @@ gc();
 await new Promise((resolve) => setTimeout(resolve, 200));
 const stats = store.stats();
 const rss = process.memoryUsage().rss;
+await store.close();
+await new Promise((resolve) => setTimeout(resolve, 1_500));
+gc();
+
+const churnCached = Number(process.env.CHURN_CACHED ?? 10);
+const churnRounds = 4;
+const churn = createModelStore({
+  backend,
+  logger: createLogger({ level: 'silent' }),
+  maxBytes: (churnCached * stats.bytes) / stats.models,
+});
+const churnStarted = performance.now();
+let churnPeakRss = 0;
+for (let round = 0; round < churnRounds; round++) {
+  for (let i = 0; i < repos; i++) {
+    const { model } = await churn.modelFor('bench-org', `repo-${i}`);
+    await model.predict([{ title: 'churn', body: 'a model evicted for every lookup' }]);
+    churnPeakRss = Math.max(churnPeakRss, process.memoryUsage().rss);
+  }
+}
+const churnSeconds = (performance.now() - churnStarted) / 1000;
+await churn.close();
 process.send?.({
   repos,
   cachedModels: stats.models,
   cachedOnnxBytes: stats.bytes,
   rssBytes: rss,
   baselineRssBytes: baseline,
+  churnCachedModels: churnCached,
+  churnLookups: churnRounds * repos,
+  churnSeconds,
+  churnPeakRssBytes: churnPeakRss,
 });
-await store.close();
 await rm(dir, { recursive: true, force: true });
 process.exit(0);

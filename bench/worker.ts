@@ -253,6 +253,13 @@ try {
       baselineRssMiB: round((rss.baselineRssBytes ?? 0) / 2 ** 20),
       target: '< 1024 MiB',
     },
+    rssChurn: {
+      cachedModels: rss.churnCachedModels,
+      lookups: rss.churnLookups,
+      seconds: round(rss.churnSeconds ?? 0),
+      peakRssMiB: round((rss.churnPeakRssBytes ?? 0) / 2 ** 20),
+      note: 'every lookup loads a model and evicts one (50 repositories round-robin, cache of 10)',
+    },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {

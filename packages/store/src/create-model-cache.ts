@@ -12,9 +12,44 @@ export interface ModelCache {
   clear(): void;
 }
 
+/** A loaded model that counts its running predictions, so an evicted one is released only once none runs. */
+interface CountedModel extends LoadedModel {
+  /** Calls `callback` now if no prediction runs, else when the last one running settles. */
+  whenIdle(callback: () => void): void;
+}
+
+function countPredictions(model: LoadedModel): CountedModel {
+  let running = 0;
+  let idle: (() => void) | undefined;
+  return {
+    manifest: model.manifest,
+    bytes: model.bytes,
+    async predict(issues, options) {
+      running++;
+      try {
+        return await model.predict(issues, options);
+      } finally {
+        running--;
+        if (running === 0 && idle) {
+          const callback = idle;
+          idle = undefined;
+          callback();
+        }
+      }
+    },
+    release: () => model.release(),
+    whenIdle(callback) {
+      if (running === 0) callback();
+      else idle = callback;
+    },
+  };
+}
+
 /**
  * An LRU of loaded models bounded by the bytes of their model.onnx. An evicted model is released
- * only after `releaseDelayMs`, because a prediction may still be running on it.
+ * `releaseDelayMs` after eviction (a caller that just got it calls `predict` within that time), or
+ * later, once the predictions running on it have settled — never under a running prediction, and
+ * never held longer than that, so what is loaded stays close to the bound when models churn.
  */
 export function createModelCache(options: {
   maxBytes: number;
@@ -23,11 +58,12 @@ export function createModelCache(options: {
 }): ModelCache {
   const { metrics } = options;
   const pending = new Map<string, Promise<LoadedModel>>();
-  const cache = new LRUCache<string, LoadedModel>({
+  const cache = new LRUCache<string, CountedModel>({
     maxSize: options.maxBytes,
     sizeCalculation: (model) => Math.max(1, model.bytes),
     dispose: (model) => {
-      setTimeout(() => void model.release().catch(() => {}), options.releaseDelayMs).unref();
+      const release = () => void model.release().catch(() => {});
+      setTimeout(() => model.whenIdle(release), options.releaseDelayMs).unref();
     },
   });
   const track = () => metrics.bytes.set(cache.calculatedSize);
@@ -46,7 +82,8 @@ export function createModelCache(options: {
       }
       metrics.misses.inc();
       const loading = load()
-        .then((model) => {
+        .then((loaded) => {
+          const model = countPredictions(loaded);
           cache.set(key, model);
           track();
           return model;

@@ -4,6 +4,10 @@ export const STORE_DEFAULTS = {
   maxBytes: 512 * 1024 * 1024,
   /** How often a repository's LATEST is checked again. */
   refreshIntervalMs: 60_000,
-  /** An evicted model is released after this, so predictions running on it can finish. */
-  releaseDelayMs: 30_000,
+  /**
+   * An evicted model is released this long after eviction, or once the predictions running on it
+   * settle if that is later. A handler calls predict right after it got the model, so a short time
+   * is enough; what a store holds beyond its bound is the models evicted in the last quarter second.
+   */
+  releaseDelayMs: 250,
 } as const;
