@@ -64,7 +64,9 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
   });
   const entries = new Map<string, Entry>();
   const rechecks = new Map<string, Promise<void>>();
-  const refused = new Set<string>();
+  /** Refused versions and when they were refused: tried again after `refusalRetryMs` (the files may be fixed). */
+  const refused = new Map<string, number>();
+  const refusalRetryMs = STORE_DEFAULTS.refusalRetryMs;
   let timer: NodeJS.Timeout | undefined;
 
   const keyOf = (target: ModelTarget, version: string) => `${targetName(target)}@${version}`;
@@ -108,7 +110,7 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
       const keepPrevious = previous?.source === source ? { ...previous, checkedAt: now() } : undefined;
       // Unchanged: it loaded before; an evicted model is loaded again only when a message needs it.
       if (keepPrevious?.version === pointer.version) return keepPrevious;
-      if (refused.has(key)) {
+      if (now() - (refused.get(key) ?? Number.NEGATIVE_INFINITY) < refusalRetryMs) {
         if (keepPrevious) return keepPrevious;
         continue;
       }
@@ -120,7 +122,7 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
         return { source, target, version: pointer.version, checkedAt: now() };
       } catch (error) {
         if (!(error instanceof ModelBundleError)) throw error;
-        refused.add(key);
+        refused.set(key, now());
         logger.error(
           { model: key, err: error, keeping: keepPrevious ? keyOf(target, keepPrevious.version) : null },
           'model refused',

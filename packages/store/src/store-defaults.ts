@@ -10,4 +10,9 @@ export const STORE_DEFAULTS = {
    * is enough; what a store holds beyond its bound is the models evicted in the last quarter second.
    */
   releaseDelayMs: 250,
+  /**
+   * A refused version (corrupt, incompatible, files missing) is not loaded again for this long; after
+   * it, the next LATEST check tries once more, so a version whose files were put right is picked up.
+   */
+  refusalRetryMs: 10 * 60_000,
 } as const;

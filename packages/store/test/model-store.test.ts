@@ -12,6 +12,7 @@ import {
   createStoreBackend,
   ORG_MODEL,
   putBundleVersion,
+  STORE_DEFAULTS,
   type StoreBackend,
   StoreUnavailableError,
   setLatest,
@@ -121,6 +122,37 @@ describe('model store on file://', () => {
     expect((await store.modelFor('octo-org', 'widgets')).version).toBe('v2');
     expect(log.find('model refused')).toHaveLength(2);
     expect(await metric(registry, 'labelbot_model_loads_total', { result: 'refused' })).toBe(2);
+    await store.close();
+  });
+
+  it('tries a refused version again after the refusal period, so files put right are picked up', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'refusal-retry')).href);
+    await publish(backend, 'octo-org', 'gadgets', 'v1', makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.9 } }));
+    const { store, log, tick, loads } = setup(backend);
+    expect((await store.modelFor('octo-org', 'gadgets')).version).toBe('v1');
+    // LATEST moved to a version whose files are not there (yet).
+    await setLatest(backend, { owner: 'octo-org', repo: 'gadgets' }, 'v2');
+    tick(1_500);
+    await store.refresh();
+    expect((await store.modelFor('octo-org', 'gadgets')).version).toBe('v1');
+    expect(JSON.stringify(log.find('model refused')[0])).toMatch(/missing/);
+    await putBundleVersion(
+      backend,
+      { owner: 'octo-org', repo: 'gadgets' },
+      'v2',
+      makeTestBundle({ version: 'v2', scores: { 'area/api': 0.9 } }),
+    );
+    tick(STORE_DEFAULTS.refusalRetryMs - 2_000);
+    await store.refresh();
+    expect((await store.modelFor('octo-org', 'gadgets')).version).toBe('v1');
+    const loadsBefore = loads();
+    tick(2_000);
+    await store.refresh();
+    const v2 = await store.modelFor('octo-org', 'gadgets');
+    expect(v2.version).toBe('v2');
+    expect((await v2.model.predict([issue]))[0]?.labels).toEqual(['area/api']);
+    expect(loads()).toBe(loadsBefore + 1);
+    expect(log.find('model refused')).toHaveLength(1);
     await store.close();
   });
 
