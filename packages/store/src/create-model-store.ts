@@ -1,7 +1,7 @@
 import { type LoadedModel, loadModelFromBytes, ModelBundleError } from '@labelbot/model';
 import type { Logger, Registry } from '@labelbot/telemetry';
 import { isPathSegment, type ModelTarget, ORG_MODEL, targetName } from './bundle-layout.js';
-import { type BundleFiles, listVersions, readBundleVersion, readLatest } from './bundle-operations.js';
+import { type BundleFiles, readBundleVersion, readLatest } from './bundle-operations.js';
 import { createModelCache } from './create-model-cache.js';
 import { createStoreMetrics } from './create-store-metrics.js';
 import type { StoreBackend } from './store-backend.js';
@@ -97,33 +97,7 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
     });
   }
 
-  const isRefused = (key: string) => now() - (refused.get(key) ?? Number.NEGATIVE_INFINITY) < refusalRetryMs;
-
-  /**
-   * For a process that never served this level's previous version (new or restarted): the newest version
-   * stored before the refused one that loads, so it serves what the running processes kept serving.
-   */
-  async function earlierVersion(source: ModelSource, target: ModelTarget, refusedVersion: string) {
-    const versions = await listVersions(backend, target);
-    const candidates = versions.filter((v) => v < refusedVersion && isPathSegment(v) && !isRefused(keyOf(target, v)));
-    for (const version of candidates.reverse().slice(0, STORE_DEFAULTS.earlierVersionsTried)) {
-      try {
-        await materialize(target, version);
-        logger.warn({ model: keyOf(target, version), refused: refusedVersion }, 'serving the newest earlier version');
-        return { source, target, version, checkedAt: now() };
-      } catch (error) {
-        if (!(error instanceof ModelBundleError)) throw error;
-        refused.set(keyOf(target, version), now());
-        logger.error({ model: keyOf(target, version), err: error, keeping: null }, 'model refused');
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * Walks repo → org → generic; a refused version keeps the previous one of the same level (or, in a
-   * process that has none, the newest earlier version that loads).
-   */
+  /** Walks repo → org → generic; a refused version keeps the previous one of the same level. */
   async function resolve(owner: string, repo: string, previous?: Entry): Promise<Entry> {
     const levels: [ModelSource, ModelTarget][] = [
       ['repo', { owner, repo }],
@@ -136,9 +110,8 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
       const keepPrevious = previous?.source === source ? { ...previous, checkedAt: now() } : undefined;
       // Unchanged: it loaded before; an evicted model is loaded again only when a message needs it.
       if (keepPrevious?.version === pointer.version) return keepPrevious;
-      if (isRefused(key)) {
-        const fallback = keepPrevious ?? (await earlierVersion(source, target, pointer.version));
-        if (fallback) return fallback;
+      if (now() - (refused.get(key) ?? Number.NEGATIVE_INFINITY) < refusalRetryMs) {
+        if (keepPrevious) return keepPrevious;
         continue;
       }
       try {
@@ -154,8 +127,7 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
           { model: key, err: error, keeping: keepPrevious ? keyOf(target, keepPrevious.version) : null },
           'model refused',
         );
-        const fallback = keepPrevious ?? (await earlierVersion(source, target, pointer.version));
-        if (fallback) return fallback;
+        if (keepPrevious) return keepPrevious;
       }
     }
     if (!options.generic) throw new Error(`no model for ${owner}/${repo} and no generic model configured`);

@@ -15,6 +15,4 @@ export const STORE_DEFAULTS = {
    * it, the next LATEST check tries once more, so a version whose files were put right is picked up.
    */
   refusalRetryMs: 10 * 60_000,
-  /** How many earlier versions a process without a previous one tries when LATEST is refused (newest first). */
-  earlierVersionsTried: 3,
 } as const;

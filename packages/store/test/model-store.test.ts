@@ -239,30 +239,6 @@ describe('model store refusals that fall back', () => {
     await generic.release();
   });
 
-  it('in a new process, a refused LATEST falls back to the newest earlier version that loads, not to the org model', async () => {
-    const backend = createStoreBackend(pathToFileURL(join(dir, 'earlier-version')).href);
-    await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
-    await publish(backend, 'octo-org', 'tools', 'v1', makeTestBundle({ version: 'v1', scores: { 'area/v1': 0.9 } }));
-    await publish(backend, 'octo-org', 'tools', 'v2', makeTestBundle({ version: 'v2', scores: { 'area/v2': 0.9 } }));
-    const broken = (version: string) => {
-      const bundle = makeTestBundle({ version, scores: { 'area/broken': 0.9 } });
-      bundle.onnx.writeUInt8(bundle.onnx.readUInt8(0) ^ 0xff, 0);
-      return bundle;
-    };
-    await publish(backend, 'octo-org', 'tools', 'v3', broken('v3'));
-    await publish(backend, 'octo-org', 'tools', 'v4', broken('v4'));
-    const { store, log } = setup(backend);
-    const served = await store.modelFor('octo-org', 'tools');
-    expect(served).toMatchObject({ source: 'repo', version: 'v2' });
-    expect((await served.model.predict([issue]))[0]?.labels).toEqual(['area/v2']);
-    expect(log.find('model refused').map((line) => JSON.stringify(line))).toEqual([
-      expect.stringMatching(/octo-org\/tools@v4/),
-      expect.stringMatching(/octo-org\/tools@v3/),
-    ]);
-    expect(log.find('serving the newest earlier version')).toHaveLength(1);
-    await store.close();
-  });
-
   it('treats a malformed LATEST like a refused version: the org model serves, with a log line', async () => {
     const backend = createStoreBackend(pathToFileURL(join(dir, 'bad-latest')).href);
     await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
