@@ -6,10 +6,12 @@
  * The featurizer's definition is `HEADING` below. Its lazy title before a greedy tail backtracks
  * quadratically on a long line (`# a`, 4,000 spaces, `x`: ~50 ms), so lines are matched whole by
  * `HEADING_LINE` and the title is cut out by `atxTitle`, which gives the same text in linear time.
- * `HEADING` remains for text holding U+2028/U+2029, where `$` also matches inside a `[^\n]` run.
+ * `HEADING` remains for text holding `\r`, U+2028 or U+2029, where `$` also matches inside a `[^\n]` run
+ * (the tokenizer has turned `\r` into `\n` before; the function stays exact on its own).
  */
 export function replaceHeadings(text: string, replace: (heading: string) => string): string {
-  if (/[\u2028\u2029]/.test(text)) return text.replace(HEADING, (_m, atx, bold) => replace(String(atx ?? bold ?? '')));
+  if (/[\r\u2028\u2029]/.test(text))
+    return text.replace(HEADING, (_m, atx, bold) => replace(String(atx ?? bold ?? '')));
   return text.replace(HEADING_LINE, (_m, atx: string | undefined, bold: string) =>
     replace(atx === undefined ? bold : atxTitle(atx)),
   );

@@ -33,9 +33,9 @@ describe('replaceHeadings', () => {
     }
   });
 
-  it('gives what the reference pattern gives when the text holds U+2028 or U+2029', () => {
+  it('gives what the reference pattern gives when the text holds \\r, U+2028 or U+2029', () => {
     const random = createRandom(11);
-    const alphabet = ['#', ' ', '\t', '*', 'a', '\n', '\u2028', '\u2029'];
+    const alphabet = ['#', ' ', '\t', '*', 'a', '\n', '\r', '\u2028', '\u2029'];
     for (let n = 0; n < 5_000; n++) {
       const text = randomText(random, alphabet, 1 + Math.floor(random() * 16));
       expect(replaceHeadings(text, show), JSON.stringify(text)).toBe(byReference(text));
