@@ -121,14 +121,15 @@ function trainOnce(issues: DatasetIssue[], options: TrainBundleOptions): TrainBu
   const used = issues.filter((issue) => (issue.weight ?? 1) > 0);
   const prepared = prepareExamples(used, options.task, options.labels, options.labelMap);
   const { labels } = prepared;
-  if (!prepared.issues.some((issue) => issue.gold.length > 0)) {
+  const splits = options.splits?.(prepared.issues) ?? stratifiedSplits(prepared.issues, options);
+  if (!splits.train.some((issue) => issue.gold.length > 0)) {
     // A bundle without labels or positives would be written, then refused on load or useless.
     throw new Error(
-      `no issue carries a label to learn: ${used.length} issues with weight > 0, label set [${labels.join(', ')}], ` +
+      `no issue carries a label to learn: ${splits.train.length} training issues of ${used.length} with weight > 0, ` +
+        `label set [${labels.join(', ')}], ` +
         `dropped ${JSON.stringify(prepared.dropped)}`,
     );
   }
-  const splits = options.splits?.(prepared.issues) ?? stratifiedSplits(prepared.issues, options);
   const params: FeaturizerParams = { ...DEFAULT_FEATURIZER_PARAMS, ...options.featurizer };
   const trainer = { ...DEFAULT_TRAIN_OPTIONS, ...options.trainer };
   const words = options.joinedTitleWords ?? 0;

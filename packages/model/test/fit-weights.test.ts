@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitWeights } from '../src/fit-weights.js';
-import { forwardPass, trainBundle } from '../src/index.js';
+import { forwardPass, prepareExamples, trainBundle } from '../src/index.js';
 import { foldFactors, inverseDocumentFrequency, scaleExamples } from '../src/inverse-document-frequency.js';
 import {
   makeExamples as examples,
@@ -100,5 +100,30 @@ describe('trainBundle with trainOnHeldOut', () => {
     expect(final.manifest.training.heldOutTrainedOn).toBe(true);
     expect(measured.manifest.training.heldOutTrainedOn).toBeUndefined();
     expect(final.manifest.sha256).not.toBe(measured.manifest.sha256);
+  });
+});
+
+describe('trainBundle with splits given by the caller', () => {
+  it('trains on the splits (cross-validation passes its folds there and no issues of its own)', () => {
+    const prepared = prepareExamples(makeIssues(10), 'multiclass', labels).issues;
+    const splits = () => ({
+      train: prepared.slice(0, 20),
+      validation: prepared.slice(20, 25),
+      test: prepared.slice(25),
+    });
+    const result = trainBundle([], { ...SMALL_BUNDLE_OPTIONS, name: 'folds', splits });
+    const counts = result.manifest.training.counts as Record<string, Record<string, number>>;
+    const total = (part: Record<string, number> | undefined) => Object.values(part ?? {}).reduce((a, b) => a + b, 0);
+    expect(total(counts.train)).toBe(20);
+    expect(result.heldOut?.top1.perRepoMacroF1).toBeGreaterThan(0);
+  });
+
+  it('refuses splits whose training part carries no label', () => {
+    const prepared = prepareExamples(makeIssues(10), 'multiclass', labels).issues;
+    const unlabelled = prepared.map((issue) => ({ ...issue, gold: [] }));
+    const splits = () => ({ train: unlabelled, validation: prepared.slice(0, 5), test: prepared.slice(5, 10) });
+    expect(() => trainBundle([], { ...SMALL_BUNDLE_OPTIONS, name: 'none', splits })).toThrow(
+      new RegExp(`no issue carries a label to learn: ${unlabelled.length} training issues`),
+    );
   });
 });
