@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatasetIssue } from '@labelbot/model';
-import { bundlePath, createStoreBackend, readLatest, type StoreBackend } from '@labelbot/store';
+import { bundlePath, createStoreBackend, readLatest, readPrevious, type StoreBackend } from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
 import { describeVersions } from '../src/publish/describe-versions.js';
@@ -87,6 +87,8 @@ describe('publish, list and rollback against the Cloud Storage stand-in', () => 
     expect((await readLatest(backend, target))?.version).toBe('20260101T020000Z');
     const forced = await publishBundle({ backend, target, dir: c, force: true });
     expect(forced).toMatchObject({ moved: true, comparison: { verdict: 'worse' } });
+    // What the running workers served, for a new worker that refuses the new version.
+    expect(await readPrevious(backend, target)).toBe('20260101T020000Z');
     expect(await readFile(join(c, 'README.md'), 'utf8')).toContain('(published with --force)');
   });
 
@@ -102,7 +104,9 @@ describe('publish, list and rollback against the Cloud Storage stand-in', () => 
       from: '20260101T030000Z',
       to: '20260101T020000Z',
     });
+    expect(await readPrevious(backend, target)).toBe('20260101T030000Z');
     expect(await rollbackLatest(backend, target, '20260101T010000Z')).toMatchObject({ to: '20260101T010000Z' });
+    expect(await readPrevious(backend, target)).toBe('20260101T020000Z');
     await expect(rollbackLatest(backend, target, '20990101T000000Z')).rejects.toThrow(/no version 20990101T000000Z/);
     expect((await readLatest(backend, target))?.version).toBe('20260101T010000Z');
   });

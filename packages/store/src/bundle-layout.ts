@@ -31,6 +31,11 @@ export function latestPath(target: ModelTarget): string {
   return `${targetPrefix(target)}LATEST`;
 }
 
+/** `{owner}/{repo}/PREVIOUS`: the version `LATEST` named before its last move (a fallback for new processes). */
+export function previousPath(target: ModelTarget): string {
+  return `${targetPrefix(target)}PREVIOUS`;
+}
+
 /** `{owner}/{repo}/{version}/{file}` */
 export function bundlePath(target: ModelTarget, version: string, file: 'model.onnx' | 'manifest.json'): string {
   return `${targetPrefix(target)}${checked(version, 'version')}/${file}`;

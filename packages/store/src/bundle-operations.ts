@@ -1,4 +1,4 @@
-import { bundlePath, latestPath, type ModelTarget, targetPrefix } from './bundle-layout.js';
+import { bundlePath, latestPath, type ModelTarget, previousPath, targetPrefix } from './bundle-layout.js';
 import type { StoreBackend } from './store-backend.js';
 import { PreconditionFailedError } from './store-errors.js';
 
@@ -83,14 +83,24 @@ export async function readLatest(backend: StoreBackend, target: ModelTarget): Pr
 /**
  * Points `LATEST` at `version`. `ifGenerationMatch` (from `readLatest`, or `'0'` when there was
  * none) makes it a compare-and-swap: a concurrent change throws PreconditionFailedError.
+ * `previous` (the version `LATEST` names now) is recorded in `PREVIOUS` first: what the running
+ * workers serve, for a new worker to fall back to if it refuses the new version.
  */
 export async function setLatest(
   backend: StoreBackend,
   target: ModelTarget,
   version: string,
-  options: { ifGenerationMatch?: string } = {},
+  options: { ifGenerationMatch?: string; previous?: string } = {},
 ): Promise<{ generation: string }> {
-  return backend.write(latestPath(target), Buffer.from(`${version}\n`), options);
+  const { previous, ...write } = options;
+  if (previous && previous !== version) await backend.write(previousPath(target), Buffer.from(`${previous}\n`));
+  return backend.write(latestPath(target), Buffer.from(`${version}\n`), write);
+}
+
+/** The version `LATEST` named before its last move, when `setLatest` recorded one. */
+export async function readPrevious(backend: StoreBackend, target: ModelTarget): Promise<string | null> {
+  const previous = await backend.read(previousPath(target));
+  return previous?.bytes.toString('utf8').trim() || null;
 }
 
 /** Versions stored for a target, sorted ascending (version ids sort by time). */

@@ -1,7 +1,7 @@
 import { type LoadedModel, loadModelFromBytes, ModelBundleError } from '@labelbot/model';
 import type { Logger, Registry } from '@labelbot/telemetry';
 import { isPathSegment, type ModelTarget, ORG_MODEL, targetName } from './bundle-layout.js';
-import { type BundleFiles, readBundleVersion, readLatest } from './bundle-operations.js';
+import { type BundleFiles, readBundleVersion, readLatest, readPrevious } from './bundle-operations.js';
 import { createModelCache } from './create-model-cache.js';
 import { createStoreMetrics } from './create-store-metrics.js';
 import type { StoreBackend } from './store-backend.js';
@@ -97,7 +97,33 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
     });
   }
 
-  /** Walks repo → org → generic; a refused version keeps the previous one of the same level. */
+  const isRefused = (key: string) => now() - (refused.get(key) ?? Number.NEGATIVE_INFINITY) < refusalRetryMs;
+
+  /**
+   * For a process that never served this level's previous version (new or restarted) when LATEST is
+   * refused: the version LATEST named before its last move (`PREVIOUS`), which running processes kept.
+   */
+  async function recordedPrevious(source: ModelSource, target: ModelTarget, refusedVersion: string) {
+    const version = await readPrevious(backend, target);
+    if (!version || version === refusedVersion || !isPathSegment(version) || isRefused(keyOf(target, version))) {
+      return undefined;
+    }
+    try {
+      await materialize(target, version);
+    } catch (error) {
+      if (!(error instanceof ModelBundleError)) throw error;
+      refused.set(keyOf(target, version), now());
+      logger.error({ model: keyOf(target, version), err: error, keeping: null }, 'model refused');
+      return undefined;
+    }
+    logger.warn({ model: keyOf(target, version), refused: refusedVersion }, 'serving the version before LATEST');
+    return { source, target, version, checkedAt: now() };
+  }
+
+  /**
+   * Walks repo → org → generic; a refused version keeps the previous one of the same level (in a
+   * process that never served one, the version recorded in PREVIOUS).
+   */
   async function resolve(owner: string, repo: string, previous?: Entry): Promise<Entry> {
     const levels: [ModelSource, ModelTarget][] = [
       ['repo', { owner, repo }],
@@ -110,8 +136,9 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
       const keepPrevious = previous?.source === source ? { ...previous, checkedAt: now() } : undefined;
       // Unchanged: it loaded before; an evicted model is loaded again only when a message needs it.
       if (keepPrevious?.version === pointer.version) return keepPrevious;
-      if (now() - (refused.get(key) ?? Number.NEGATIVE_INFINITY) < refusalRetryMs) {
-        if (keepPrevious) return keepPrevious;
+      if (isRefused(key)) {
+        const fallback = keepPrevious ?? (await recordedPrevious(source, target, pointer.version));
+        if (fallback) return fallback;
         continue;
       }
       try {
@@ -127,7 +154,8 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
           { model: key, err: error, keeping: keepPrevious ? keyOf(target, keepPrevious.version) : null },
           'model refused',
         );
-        if (keepPrevious) return keepPrevious;
+        const fallback = keepPrevious ?? (await recordedPrevious(source, target, pointer.version));
+        if (fallback) return fallback;
       }
     }
     if (!options.generic) throw new Error(`no model for ${owner}/${repo} and no generic model configured`);

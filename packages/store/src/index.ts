@@ -6,6 +6,7 @@ export {
   putBundleVersion,
   readBundleVersion,
   readLatest,
+  readPrevious,
   setLatest,
 } from './bundle-operations.js';
 export { createFileBackend } from './create-file-backend.js';

@@ -12,6 +12,7 @@ import {
   createStoreBackend,
   ORG_MODEL,
   putBundleVersion,
+  readLatest,
   STORE_DEFAULTS,
   type StoreBackend,
   StoreUnavailableError,
@@ -237,6 +238,67 @@ describe('model store refusals that fall back', () => {
     expect(store.stats()).toMatchObject({ models: 0, bytes: 0 });
     await store.close();
     await generic.release();
+  });
+
+  it('in a new process, a refused LATEST falls back to the version LATEST named before (PREVIOUS), rollbacks included', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'previous-version')).href);
+    const target = { owner: 'octo-org', repo: 'tools' };
+    await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
+    /** What `labelbot publish` and `models rollback` do: move LATEST, recording what it named. */
+    const move = async (version: string) => {
+      const latest = await readLatest(backend, target);
+      await setLatest(backend, target, version, {
+        ifGenerationMatch: latest?.generation ?? '0',
+        ...(latest ? { previous: latest.version } : {}),
+      });
+    };
+    for (const version of ['v1', 'v2', 'v3']) {
+      await putBundleVersion(
+        backend,
+        target,
+        version,
+        makeTestBundle({ version, scores: { [`area/${version}`]: 0.9 } }),
+      );
+      await move(version);
+    }
+    await move('v2'); // rolled back: v3 must never serve again
+    const running = setup(backend);
+    expect((await running.store.modelFor('octo-org', 'tools')).version).toBe('v2');
+    const broken = makeTestBundle({ version: 'v4', scores: { 'area/v4': 0.9 } });
+    broken.onnx.writeUInt8(broken.onnx.readUInt8(0) ^ 0xff, 0);
+    await putBundleVersion(backend, target, 'v4', broken);
+    await move('v4');
+    running.tick(1_500);
+    await running.store.refresh();
+    expect((await running.store.modelFor('octo-org', 'tools')).version).toBe('v2');
+
+    const fresh = setup(backend);
+    const served = await fresh.store.modelFor('octo-org', 'tools');
+    expect(served).toMatchObject({ source: 'repo', version: 'v2' });
+    expect((await served.model.predict([issue]))[0]?.labels).toEqual(['area/v2']);
+    expect(fresh.log.find('model refused')).toHaveLength(1);
+    expect(fresh.log.find('serving the version before LATEST')).toHaveLength(1);
+    await running.store.close();
+    await fresh.store.close();
+  });
+
+  it('in a new process, without a usable PREVIOUS, a refused LATEST falls back to the org model', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'previous-refused')).href);
+    const target = { owner: 'octo-org', repo: 'tools' };
+    await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
+    const broken = (version: string) => {
+      const bundle = makeTestBundle({ version, scores: { 'area/broken': 0.9 } });
+      bundle.onnx.writeUInt8(bundle.onnx.readUInt8(0) ^ 0xff, 0);
+      return bundle;
+    };
+    await putBundleVersion(backend, target, 'v1', broken('v1'));
+    await putBundleVersion(backend, target, 'v2', broken('v2'));
+    await setLatest(backend, target, 'v1');
+    await setLatest(backend, target, 'v2', { previous: 'v1' });
+    const { store, log } = setup(backend);
+    expect(await store.modelFor('octo-org', 'tools')).toMatchObject({ source: 'org', version: 'o1' });
+    expect(log.find('model refused')).toHaveLength(2);
+    await store.close();
   });
 
   it('treats a malformed LATEST like a refused version: the org model serves, with a log line', async () => {

@@ -139,7 +139,10 @@ export async function publishBundle(options: PublishOptions): Promise<PublishRes
     );
   }
   try {
-    await setLatest(backend, target, manifest.version, { ifGenerationMatch: latest?.generation ?? '0' });
+    await setLatest(backend, target, manifest.version, {
+      ifGenerationMatch: latest?.generation ?? '0',
+      ...(latest ? { previous: latest.version } : {}),
+    });
   } catch (error) {
     if (!(error instanceof PreconditionFailedError)) throw error;
     const now = await readLatest(backend, target);

@@ -36,7 +36,10 @@ export async function rollbackLatest(
   const model = await loadModelFromBytes(files);
   await model.release();
   try {
-    await setLatest(backend, target, version, { ifGenerationMatch: latest?.generation ?? '0' });
+    await setLatest(backend, target, version, {
+      ifGenerationMatch: latest?.generation ?? '0',
+      ...(latest ? { previous: latest.version } : {}),
+    });
   } catch (error) {
     if (!(error instanceof PreconditionFailedError)) throw error;
     throw new PublishRefusedError(
