@@ -83,8 +83,10 @@ export async function readLatest(backend: StoreBackend, target: ModelTarget): Pr
 /**
  * Points `LATEST` at `version`. `ifGenerationMatch` (from `readLatest`, or `'0'` when there was
  * none) makes it a compare-and-swap: a concurrent change throws PreconditionFailedError.
- * `previous` (the version `LATEST` names now) is recorded in `PREVIOUS` first: what the running
- * workers serve, for a new worker to fall back to if it refuses the new version.
+ * `previous` (the version `LATEST` names now) is recorded in `PREVIOUS` once the move succeeded,
+ * with the generation of `LATEST` it belongs to: what the running workers serve, for a new worker
+ * to fall back to if it refuses the new version. A move that fails leaves `PREVIOUS` alone, and a
+ * `PREVIOUS` written for another generation of `LATEST` (a later move, or a late write) is ignored.
  */
 export async function setLatest(
   backend: StoreBackend,
@@ -93,14 +95,29 @@ export async function setLatest(
   options: { ifGenerationMatch?: string; previous?: string } = {},
 ): Promise<{ generation: string }> {
   const { previous, ...write } = options;
-  if (previous && previous !== version) await backend.write(previousPath(target), Buffer.from(`${previous}\n`));
-  return backend.write(latestPath(target), Buffer.from(`${version}\n`), write);
+  const moved = await backend.write(latestPath(target), Buffer.from(`${version}\n`), write);
+  if (previous && previous !== version) {
+    await backend.write(previousPath(target), Buffer.from(`${previous}\n${moved.generation}\n`));
+  }
+  return moved;
 }
 
-/** The version `LATEST` named before its last move, when `setLatest` recorded one. */
-export async function readPrevious(backend: StoreBackend, target: ModelTarget): Promise<string | null> {
-  const previous = await backend.read(previousPath(target));
-  return previous?.bytes.toString('utf8').trim() || null;
+/**
+ * The version `LATEST` named before its last move, when `setLatest` recorded one for the
+ * generation `LATEST` is at now (`latest`, read when not given); null otherwise.
+ */
+export async function readPrevious(
+  backend: StoreBackend,
+  target: ModelTarget,
+  latest?: LatestPointer | null,
+): Promise<string | null> {
+  const [previous, pointer] = await Promise.all([
+    backend.read(previousPath(target)),
+    latest === undefined ? readLatest(backend, target) : latest,
+  ]);
+  if (!previous || !pointer) return null;
+  const [version, generation] = previous.bytes.toString('utf8').split('\n');
+  return version?.trim() && generation?.trim() === pointer.generation ? version.trim() : null;
 }
 
 /** Versions stored for a target, sorted ascending (version ids sort by time). */

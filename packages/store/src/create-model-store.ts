@@ -1,7 +1,13 @@
 import { type LoadedModel, loadModelFromBytes, ModelBundleError } from '@labelbot/model';
 import type { Logger, Registry } from '@labelbot/telemetry';
 import { isPathSegment, type ModelTarget, ORG_MODEL, targetName } from './bundle-layout.js';
-import { type BundleFiles, readBundleVersion, readLatest, readPrevious } from './bundle-operations.js';
+import {
+  type BundleFiles,
+  type LatestPointer,
+  readBundleVersion,
+  readLatest,
+  readPrevious,
+} from './bundle-operations.js';
 import { createModelCache } from './create-model-cache.js';
 import { createStoreMetrics } from './create-store-metrics.js';
 import type { StoreBackend } from './store-backend.js';
@@ -103,8 +109,9 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
    * For a process that never served this level's previous version (new or restarted) when LATEST is
    * refused: the version LATEST named before its last move (`PREVIOUS`), which running processes kept.
    */
-  async function recordedPrevious(source: ModelSource, target: ModelTarget, refusedVersion: string) {
-    const version = await readPrevious(backend, target);
+  async function recordedPrevious(source: ModelSource, target: ModelTarget, latest: LatestPointer) {
+    const refusedVersion = latest.version;
+    const version = await readPrevious(backend, target, latest);
     if (!version || version === refusedVersion || !isPathSegment(version) || isRefused(keyOf(target, version))) {
       return undefined;
     }
@@ -137,7 +144,7 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
       // Unchanged: it loaded before; an evicted model is loaded again only when a message needs it.
       if (keepPrevious?.version === pointer.version) return keepPrevious;
       if (isRefused(key)) {
-        const fallback = keepPrevious ?? (await recordedPrevious(source, target, pointer.version));
+        const fallback = keepPrevious ?? (await recordedPrevious(source, target, pointer));
         if (fallback) return fallback;
         continue;
       }
@@ -154,7 +161,7 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
           { model: key, err: error, keeping: keepPrevious ? keyOf(target, keepPrevious.version) : null },
           'model refused',
         );
-        const fallback = keepPrevious ?? (await recordedPrevious(source, target, pointer.version));
+        const fallback = keepPrevious ?? (await recordedPrevious(source, target, pointer));
         if (fallback) return fallback;
       }
     }

@@ -11,6 +11,7 @@ import {
   createModelStore,
   createStoreBackend,
   ORG_MODEL,
+  PreconditionFailedError,
   putBundleVersion,
   readLatest,
   STORE_DEFAULTS,
@@ -278,6 +279,46 @@ describe('model store refusals that fall back', () => {
     expect((await served.model.predict([issue]))[0]?.labels).toEqual(['area/v2']);
     expect(fresh.log.find('model refused')).toHaveLength(1);
     expect(fresh.log.find('serving the version before LATEST')).toHaveLength(1);
+    await running.store.close();
+    await fresh.store.close();
+  });
+
+  it('a move whose LATEST precondition fails leaves PREVIOUS as the move that succeeded wrote it', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'previous-raced')).href);
+    const target = { owner: 'octo-org', repo: 'raced' };
+    await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
+    const move = async (version: string, given?: Awaited<ReturnType<typeof readLatest>>) => {
+      const latest = given ?? (await readLatest(backend, target));
+      return setLatest(backend, target, version, {
+        ifGenerationMatch: latest?.generation ?? '0',
+        ...(latest ? { previous: latest.version } : {}),
+      });
+    };
+    for (const version of ['v1', 'v2', 'v3']) {
+      await putBundleVersion(
+        backend,
+        target,
+        version,
+        makeTestBundle({ version, scores: { [`area/${version}`]: 0.9 } }),
+      );
+    }
+    await move('v1');
+    await move('v2');
+    const stale = await readLatest(backend, target); // a publisher of v3 reads LATEST (v2) …
+    await move('v1'); // … v2 is rolled back meanwhile …
+    const running = setup(backend);
+    expect((await running.store.modelFor('octo-org', 'raced')).version).toBe('v1');
+    const broken = makeTestBundle({ version: 'v4', scores: { 'area/v4': 0.9 } });
+    broken.onnx.writeUInt8(broken.onnx.readUInt8(0) ^ 0xff, 0);
+    await putBundleVersion(backend, target, 'v4', broken);
+    await move('v4'); // … and a broken v4 published: the running workers keep v1.
+    running.tick(1_500);
+    await running.store.refresh();
+    expect((await running.store.modelFor('octo-org', 'raced')).version).toBe('v1');
+    await expect(move('v3', stale)).rejects.toBeInstanceOf(PreconditionFailedError);
+
+    const fresh = setup(backend);
+    expect(await fresh.store.modelFor('octo-org', 'raced')).toMatchObject({ source: 'repo', version: 'v1' });
     await running.store.close();
     await fresh.store.close();
   });
