@@ -103,6 +103,23 @@ export async function setLatest(
 }
 
 /**
+ * How `publish` and `models rollback` move `LATEST` from `latest` (what `readLatest` returned; null
+ * when there was none) to `version`: a compare-and-swap on its generation that records `latest` in
+ * `PREVIOUS`.
+ */
+export function moveLatest(
+  backend: StoreBackend,
+  target: ModelTarget,
+  version: string,
+  latest: LatestPointer | null,
+): Promise<{ generation: string }> {
+  return setLatest(backend, target, version, {
+    ifGenerationMatch: latest?.generation ?? '0',
+    ...(latest ? { previous: latest.version } : {}),
+  });
+}
+
+/**
  * The version `LATEST` named before its last move, when `setLatest` recorded one for the
  * generation `LATEST` is at now (`latest`, read when not given); null otherwise.
  */

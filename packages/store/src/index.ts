@@ -3,6 +3,7 @@ export {
   type BundleFiles,
   type LatestPointer,
   listVersions,
+  moveLatest,
   putBundleVersion,
   readBundleVersion,
   readLatest,

@@ -10,6 +10,8 @@ import {
   type BundleFiles,
   createModelStore,
   createStoreBackend,
+  type ModelTarget,
+  moveLatest,
   ORG_MODEL,
   PreconditionFailedError,
   putBundleVersion,
@@ -33,6 +35,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
   await standIn.close();
 });
+
+/** A bundle whose model.onnx no longer matches its manifest's sha256. */
+function corruptBundle(version: string, scores: Record<string, number> = { 'area/broken': 0.9 }) {
+  const bundle = makeTestBundle({ version, scores });
+  bundle.onnx.writeUInt8(bundle.onnx.readUInt8(0) ^ 0xff, 0);
+  return bundle;
+}
+
+/** Stores good versions scoring `area/<version>`, without moving LATEST. */
+async function putVersions(backend: StoreBackend, target: ModelTarget, versions: string[]) {
+  for (const version of versions) {
+    await putBundleVersion(backend, target, version, makeTestBundle({ version, scores: { [`area/${version}`]: 0.9 } }));
+  }
+}
 
 async function publish(backend: StoreBackend, owner: string, repo: string, version: string, files: BundleFiles) {
   await putBundleVersion(backend, { owner, repo }, version, files);
@@ -245,29 +261,13 @@ describe('model store refusals that fall back', () => {
     const backend = createStoreBackend(pathToFileURL(join(dir, 'previous-version')).href);
     const target = { owner: 'octo-org', repo: 'tools' };
     await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
-    /** What `labelbot publish` and `models rollback` do: move LATEST, recording what it named. */
-    const move = async (version: string) => {
-      const latest = await readLatest(backend, target);
-      await setLatest(backend, target, version, {
-        ifGenerationMatch: latest?.generation ?? '0',
-        ...(latest ? { previous: latest.version } : {}),
-      });
-    };
-    for (const version of ['v1', 'v2', 'v3']) {
-      await putBundleVersion(
-        backend,
-        target,
-        version,
-        makeTestBundle({ version, scores: { [`area/${version}`]: 0.9 } }),
-      );
-      await move(version);
-    }
+    const move = async (version: string) => moveLatest(backend, target, version, await readLatest(backend, target));
+    await putVersions(backend, target, ['v1', 'v2', 'v3']);
+    for (const version of ['v1', 'v2', 'v3']) await move(version);
     await move('v2'); // rolled back: v3 must never serve again
     const running = setup(backend);
     expect((await running.store.modelFor('octo-org', 'tools')).version).toBe('v2');
-    const broken = makeTestBundle({ version: 'v4', scores: { 'area/v4': 0.9 } });
-    broken.onnx.writeUInt8(broken.onnx.readUInt8(0) ^ 0xff, 0);
-    await putBundleVersion(backend, target, 'v4', broken);
+    await putBundleVersion(backend, target, 'v4', corruptBundle('v4', { 'area/v4': 0.9 }));
     await move('v4');
     running.tick(1_500);
     await running.store.refresh();
@@ -287,30 +287,16 @@ describe('model store refusals that fall back', () => {
     const backend = createStoreBackend(pathToFileURL(join(dir, 'previous-raced')).href);
     const target = { owner: 'octo-org', repo: 'raced' };
     await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
-    const move = async (version: string, given?: Awaited<ReturnType<typeof readLatest>>) => {
-      const latest = given ?? (await readLatest(backend, target));
-      return setLatest(backend, target, version, {
-        ifGenerationMatch: latest?.generation ?? '0',
-        ...(latest ? { previous: latest.version } : {}),
-      });
-    };
-    for (const version of ['v1', 'v2', 'v3']) {
-      await putBundleVersion(
-        backend,
-        target,
-        version,
-        makeTestBundle({ version, scores: { [`area/${version}`]: 0.9 } }),
-      );
-    }
+    const move = async (version: string, given?: Awaited<ReturnType<typeof readLatest>>) =>
+      moveLatest(backend, target, version, given ?? (await readLatest(backend, target)));
+    await putVersions(backend, target, ['v1', 'v2', 'v3']);
     await move('v1');
     await move('v2');
     const stale = await readLatest(backend, target); // a publisher of v3 reads LATEST (v2) …
     await move('v1'); // … v2 is rolled back meanwhile …
     const running = setup(backend);
     expect((await running.store.modelFor('octo-org', 'raced')).version).toBe('v1');
-    const broken = makeTestBundle({ version: 'v4', scores: { 'area/v4': 0.9 } });
-    broken.onnx.writeUInt8(broken.onnx.readUInt8(0) ^ 0xff, 0);
-    await putBundleVersion(backend, target, 'v4', broken);
+    await putBundleVersion(backend, target, 'v4', corruptBundle('v4', { 'area/v4': 0.9 }));
     await move('v4'); // … and a broken v4 published: the running workers keep v1.
     running.tick(1_500);
     await running.store.refresh();
@@ -327,13 +313,8 @@ describe('model store refusals that fall back', () => {
     const backend = createStoreBackend(pathToFileURL(join(dir, 'previous-refused')).href);
     const target = { owner: 'octo-org', repo: 'tools' };
     await publish(backend, 'octo-org', ORG_MODEL, 'o1', makeTestBundle({ version: 'o1', scores: { 'kind/org': 0.8 } }));
-    const broken = (version: string) => {
-      const bundle = makeTestBundle({ version, scores: { 'area/broken': 0.9 } });
-      bundle.onnx.writeUInt8(bundle.onnx.readUInt8(0) ^ 0xff, 0);
-      return bundle;
-    };
-    await putBundleVersion(backend, target, 'v1', broken('v1'));
-    await putBundleVersion(backend, target, 'v2', broken('v2'));
+    await putBundleVersion(backend, target, 'v1', corruptBundle('v1'));
+    await putBundleVersion(backend, target, 'v2', corruptBundle('v2'));
     await setLatest(backend, target, 'v1');
     await setLatest(backend, target, 'v2', { previous: 'v1' });
     const { store, log } = setup(backend);

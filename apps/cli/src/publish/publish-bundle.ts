@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { type CardEvaluation, loadModelFromBytes, type ModelComparison, renderModelCard } from '@labelbot/model';
 import {
   type ModelTarget,
+  moveLatest,
   PreconditionFailedError,
   putBundleVersion,
   readBundleVersion,
   readLatest,
   type StoreBackend,
-  setLatest,
   targetName,
   targetPrefix,
 } from '@labelbot/store';
@@ -139,10 +139,7 @@ export async function publishBundle(options: PublishOptions): Promise<PublishRes
     );
   }
   try {
-    await setLatest(backend, target, manifest.version, {
-      ifGenerationMatch: latest?.generation ?? '0',
-      ...(latest ? { previous: latest.version } : {}),
-    });
+    await moveLatest(backend, target, manifest.version, latest);
   } catch (error) {
     if (!(error instanceof PreconditionFailedError)) throw error;
     const now = await readLatest(backend, target);

@@ -2,11 +2,11 @@ import { loadModelFromBytes } from '@labelbot/model';
 import {
   listVersions,
   type ModelTarget,
+  moveLatest,
   PreconditionFailedError,
   readBundleVersion,
   readLatest,
   type StoreBackend,
-  setLatest,
   targetName,
 } from '@labelbot/store';
 import { PublishRefusedError } from './publish-bundle.js';
@@ -36,10 +36,7 @@ export async function rollbackLatest(
   const model = await loadModelFromBytes(files);
   await model.release();
   try {
-    await setLatest(backend, target, version, {
-      ifGenerationMatch: latest?.generation ?? '0',
-      ...(latest ? { previous: latest.version } : {}),
-    });
+    await moveLatest(backend, target, version, latest);
   } catch (error) {
     if (!(error instanceof PreconditionFailedError)) throw error;
     throw new PublishRefusedError(
