@@ -2,7 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatasetIssue } from '@labelbot/model';
-import { bundlePath, createStoreBackend, readLatest, readPrevious, type StoreBackend } from '@labelbot/store';
+import {
+  bundlePath,
+  createStoreBackend,
+  readLatest,
+  readPrevious,
+  type StoreBackend,
+  StoreUnavailableError,
+} from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
 import { describeVersions } from '../src/publish/describe-versions.js';
@@ -173,5 +180,36 @@ describe('publish, list and rollback against the Cloud Storage stand-in', () => 
     const before = standIn.objects('models-bucket').size;
     await expect(publishBundle({ backend, target, dir: f })).rejects.toThrow(/sha256/);
     expect(standIn.objects('models-bucket').size).toBe(before);
+  });
+
+  it('reports a LATEST move whose PREVIOUS could not be written as done, with a warning', async () => {
+    // The stand-in refuses nothing on its own; this backend fails the PREVIOUS write only.
+    const noPrevious: StoreBackend = {
+      url: backend.url,
+      list: (prefix) => backend.list(prefix),
+      read: (path) => backend.read(path),
+      write: async (path, bytes, options) => {
+        if (path.endsWith('/PREVIOUS')) throw new StoreUnavailableError('stand-in: PREVIOUS write refused');
+        return backend.write(path, bytes, options);
+      },
+    };
+    const from = (await readLatest(backend, target))?.version;
+    const notices: string[] = [];
+    const moved = await rollbackLatest(noPrevious, target, '20260101T020000Z', (m) => notices.push(m));
+    expect(moved).toEqual({ target: 'acme/widgets', from, to: '20260101T020000Z' });
+    expect((await readLatest(backend, target))?.version).toBe('20260101T020000Z');
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^warning: LATEST of acme\/widgets moved, but PREVIOUS could not be recorded \(.*PREVIOUS write refused/,
+      ),
+    ]);
+    // The PREVIOUS left from an earlier move belongs to another generation of LATEST: not read.
+    expect(await readPrevious(backend, target)).toBeNull();
+
+    const i = await bundle('i', 9);
+    const published: string[] = [];
+    const result = await publishBundle({ backend: noPrevious, target, dir: i, notice: (m) => published.push(m) });
+    expect(result).toMatchObject({ version: '20260101T090000Z', moved: true });
+    expect(published.some((m) => m.startsWith('warning: LATEST of acme/widgets moved, but PREVIOUS'))).toBe(true);
   });
 });

@@ -80,6 +80,17 @@ export async function readLatest(backend: StoreBackend, target: ModelTarget): Pr
   return version ? { version, generation: latest.generation } : null;
 }
 
+/** A move of `LATEST` that happened. */
+export interface LatestMove {
+  /** Generation of the new `LATEST` object. */
+  generation: string;
+  /**
+   * Why `PREVIOUS` could not be written after the move (null when it was, or had nothing to
+   * record): a new worker that refuses the new version then serves the org or generic model.
+   */
+  previousNotRecorded: string | null;
+}
+
 /**
  * Points `LATEST` at `version`. `ifGenerationMatch` (from `readLatest`, or `'0'` when there was
  * none) makes it a compare-and-swap: a concurrent change throws PreconditionFailedError.
@@ -93,13 +104,17 @@ export async function setLatest(
   target: ModelTarget,
   version: string,
   options: { ifGenerationMatch?: string; previous?: string } = {},
-): Promise<{ generation: string }> {
+): Promise<LatestMove> {
   const { previous, ...write } = options;
-  const moved = await backend.write(latestPath(target), Buffer.from(`${version}\n`), write);
-  if (previous && previous !== version) {
-    await backend.write(previousPath(target), Buffer.from(`${previous}\n${moved.generation}\n`));
+  const { generation } = await backend.write(latestPath(target), Buffer.from(`${version}\n`), write);
+  if (!previous || previous === version) return { generation, previousNotRecorded: null };
+  try {
+    await backend.write(previousPath(target), Buffer.from(`${previous}\n${generation}\n`));
+    return { generation, previousNotRecorded: null };
+  } catch (error) {
+    // LATEST has moved: failing now would report a move that happened as one that did not.
+    return { generation, previousNotRecorded: (error as Error).message };
   }
-  return moved;
 }
 
 /**
@@ -112,7 +127,7 @@ export function moveLatest(
   target: ModelTarget,
   version: string,
   latest: LatestPointer | null,
-): Promise<{ generation: string }> {
+): Promise<LatestMove> {
   return setLatest(backend, target, version, {
     ifGenerationMatch: latest?.generation ?? '0',
     ...(latest ? { previous: latest.version } : {}),

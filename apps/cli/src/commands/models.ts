@@ -54,7 +54,9 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
     const backend = openStore(store, env);
     const target = parseRepoTarget(repo);
     if (sub === 'rollback') {
-      const moved = await rollbackLatest(backend, target, parsed.values.to as string | undefined);
+      const moved = await rollbackLatest(backend, target, parsed.values.to as string | undefined, (message) =>
+        io.stderr.write(`labelbot models: ${message}\n`),
+      );
       io.stdout.write(`${JSON.stringify(moved)}\n`);
       return 0;
     }

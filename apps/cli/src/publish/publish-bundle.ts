@@ -139,7 +139,8 @@ export async function publishBundle(options: PublishOptions): Promise<PublishRes
     );
   }
   try {
-    await moveLatest(backend, target, manifest.version, latest);
+    const move = await moveLatest(backend, target, manifest.version, latest);
+    if (move.previousNotRecorded) options.notice?.(previousNotRecordedNotice(name, move.previousNotRecorded));
   } catch (error) {
     if (!(error instanceof PreconditionFailedError)) throw error;
     const now = await readLatest(backend, target);
@@ -150,4 +151,12 @@ export async function publishBundle(options: PublishOptions): Promise<PublishRes
   }
   result.moved = true;
   return result;
+}
+
+/** What publish and rollback say when LATEST moved but PREVIOUS could not be written. */
+export function previousNotRecordedNotice(name: string, reason: string): string {
+  return (
+    `warning: LATEST of ${name} moved, but PREVIOUS could not be recorded (${reason}); ` +
+    'a new worker that refuses the new version serves the org or generic model instead of the version before'
+  );
 }

@@ -9,7 +9,7 @@ import {
   type StoreBackend,
   targetName,
 } from '@labelbot/store';
-import { PublishRefusedError } from './publish-bundle.js';
+import { PublishRefusedError, previousNotRecordedNotice } from './publish-bundle.js';
 
 /**
  * Points LATEST at `to` (default: the version before the live one). The version must load (sha256
@@ -19,6 +19,7 @@ export async function rollbackLatest(
   backend: StoreBackend,
   target: ModelTarget,
   to?: string,
+  notice?: (message: string) => void,
 ): Promise<{ target: string; from: string | null; to: string }> {
   const name = targetName(target);
   const [latest, versions] = await Promise.all([readLatest(backend, target), listVersions(backend, target)]);
@@ -36,7 +37,8 @@ export async function rollbackLatest(
   const model = await loadModelFromBytes(files);
   await model.release();
   try {
-    await moveLatest(backend, target, version, latest);
+    const move = await moveLatest(backend, target, version, latest);
+    if (move.previousNotRecorded) notice?.(previousNotRecordedNotice(name, move.previousNotRecorded));
   } catch (error) {
     if (!(error instanceof PreconditionFailedError)) throw error;
     throw new PublishRefusedError(
