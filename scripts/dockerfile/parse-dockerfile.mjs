@@ -1,13 +1,14 @@
 // @ts-check
 /**
  * @typedef {{ op: string, args: string, flags: Record<string, string>, line: number }} Instruction
- * @typedef {{ name: string, base: string, line: number, instructions: Instruction[] }} Stage
+ * @typedef {{ name: string, base: string, line: number, instructions: Instruction[], dependsOn: string[] }} Stage
  * @typedef {{ args: Record<string, string | undefined>, stages: Stage[] }} Dockerfile
  */
 
 /**
  * Parses a Dockerfile into global ARGs and stages (the subset of the syntax our Dockerfiles use:
- * line continuations, comments, `--flag=value` options, heredocs refused).
+ * line continuations, comments, `--flag=value` options, heredocs refused). Each stage lists the
+ * earlier stages it uses (`dependsOn`: its FROM, by name, and its COPY --from, by name or index).
  * @param {string} text
  * @param {string} [file] named in errors
  * @returns {Dockerfile}
@@ -34,7 +35,9 @@ export function parseDockerfile(text, file = 'Dockerfile') {
     if (op === 'FROM') {
       const from = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(rest);
       if (!from) throw new Error(`${file}:${line}: cannot parse FROM '${rest}'`);
-      stages.push({ name: from[2] ?? String(stages.length), base: from[1], line, instructions: [] });
+      const name = from[2] ?? String(stages.length);
+      if (stages.some((stage) => stage.name === name)) throw new Error(`${file}:${line}: duplicate stage name ${name}`);
+      stages.push({ name, base: from[1], line, instructions: [], dependsOn: [] });
     } else if (stages.length === 0) {
       if (op !== 'ARG') throw new Error(`${file}:${line}: ${op} before the first FROM`);
       const [name, value] = splitAssignment(rest);
@@ -44,7 +47,71 @@ export function parseDockerfile(text, file = 'Dockerfile') {
     }
   }
   if (stages.length === 0) throw new Error(`${file}: no FROM`);
+  stages.forEach((stage, index) => {
+    const earlier = stages.slice(0, index);
+    const base = expand(stage.base, args);
+    const used = [
+      earlier.find((other) => other.name === base)?.name,
+      ...stage.instructions
+        .filter((i) => i.op === 'COPY' && i.flags.from)
+        .map((i) => stageReference(i.flags.from, earlier)?.name),
+    ];
+    for (const name of used) if (name !== undefined && !stage.dependsOn.includes(name)) stage.dependsOn.push(name);
+  });
   return { args, stages };
+}
+
+/**
+ * The stages a build of `target` runs, in file order: the target and, transitively, the stages its
+ * FROM and COPY --from use; BuildKit skips the others (the other final stages among them). Without a
+ * target, Docker builds the last stage.
+ * @param {Dockerfile} dockerfile
+ * @param {string} [target]
+ * @param {string} [file] named in errors
+ * @returns {Stage[]}
+ */
+export function stagesForTarget(dockerfile, target, file = 'Dockerfile') {
+  const { stages } = dockerfile;
+  const last = target === undefined ? stages[stages.length - 1] : stages.find((stage) => stage.name === target);
+  if (!last) {
+    throw new Error(`${file}: no stage named '${target}' (stages: ${stages.map((s) => s.name).join(', ')})`);
+  }
+  const needed = new Set([last.name]);
+  for (let index = stages.indexOf(last); index >= 0; index--) {
+    if (needed.has(stages[index].name)) for (const name of stages[index].dependsOn) needed.add(name);
+  }
+  return stages.filter((stage) => needed.has(stage.name));
+}
+
+/**
+ * The final stages, i.e. the images a Dockerfile describes: those no other stage uses.
+ * @param {Dockerfile} dockerfile
+ * @returns {string[]}
+ */
+export function finalStages(dockerfile) {
+  const used = new Set(dockerfile.stages.flatMap((stage) => stage.dependsOn));
+  return dockerfile.stages.map((stage) => stage.name).filter((name) => !used.has(name));
+}
+
+/**
+ * The earlier stage a COPY --from names (by name, or by index as Docker allows); undefined for an image.
+ * @param {string} reference
+ * @param {Stage[]} earlier the stages before the referring one
+ */
+export function stageReference(reference, earlier) {
+  return (
+    earlier.find((stage) => stage.name === reference) ??
+    (/^\d+$/.test(reference) ? earlier[Number(reference)] : undefined)
+  );
+}
+
+/**
+ * Substitutes `${NAME}` and `$NAME` (unset → empty, as Docker does).
+ * @param {string} text
+ * @param {Record<string, string | undefined>} vars
+ */
+export function expand(text, vars) {
+  return text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => vars[a ?? b] ?? '');
 }
 
 /**

@@ -3,51 +3,86 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseDockerfile, splitAssignment } from './parse-dockerfile.mjs';
+import { expand, parseDockerfile, splitAssignment, stageReference, stagesForTarget } from './parse-dockerfile.mjs';
 
 /**
- * @typedef {{ root: string, workdir: string, env: Record<string, string>, user: string,
- *   entrypoint: string[], cmd: string[], base: string }} StageResult
+ * @typedef {{ stage: string, root: string, workdir: string, env: Record<string, string>, user: string,
+ *   entrypoint: string[], cmd: string[], expose: string[], base: string }} StageResult
  */
 
+/** Instructions that change a stage's files; a stage without any shares its parent's folder. */
+const FILE_CHANGES = new Set(['COPY', 'RUN', 'WORKDIR']);
+
 /**
- * Replays a Dockerfile outside Docker: each stage is a folder under `scratch`, WORKDIR maps into
- * it, COPY copies from the context (or an earlier stage's folder), RUN runs `sh -c` there with the
- * stage's ENV and ARGs. The base image's tools are the host's own (checked: same Node major).
- * Stages with identical instructions are replayed once (`cache`), as Docker's layer cache would.
- * @param {{ dockerfile: string, context: string, scratch: string, cache: Map<string, StageResult>,
- *   log?: (line: string) => void }} options
- * @returns {StageResult} the final stage
+ * Replays one target of a Dockerfile outside Docker: the target and the stages it uses (FROM,
+ * COPY --from), not the others, as BuildKit does. Each stage is a folder under `scratch`, WORKDIR
+ * maps into it, COPY copies from the context (or an earlier stage's folder), RUN runs `sh -c` there
+ * with the stage's ENV and ARGs. The base image's tools are the host's own (checked: same Node major).
+ * A stage with identical instructions and inputs is replayed once (`cache`), as Docker's layer cache
+ * would: replaying a second target of the same file reuses the shared stages.
+ * @param {{ dockerfile: string, target?: string, context: string, scratch: string,
+ *   cache: Map<string, StageResult>, log?: (line: string) => void }} options
+ * @returns {StageResult} the target stage (without a target: the last stage)
  */
-export function replayDockerfile({ dockerfile, context, scratch, cache, log = () => {} }) {
+export function replayDockerfile({ dockerfile, target, context, scratch, cache, log = () => {} }) {
   const parsed = parseDockerfile(readFileSync(dockerfile, 'utf8'), dockerfile);
   /** @type {Map<string, StageResult>} */
   const byName = new Map();
+  /** @type {Map<string, string>} cache key of each replayed stage, part of its users' keys */
+  const keys = new Map();
   /** @type {StageResult | undefined} */
   let last;
-  for (const stage of parsed.stages) {
+  for (const stage of stagesForTarget(parsed, target, dockerfile)) {
     const base = expand(stage.base, parsed.args);
     const key = createHash('sha256')
-      .update(JSON.stringify([base, parsed.args, stage.instructions.map((i) => [i.op, i.flags, i.args])]))
+      .update(
+        JSON.stringify([
+          base,
+          parsed.args,
+          stage.instructions.map((i) => [i.op, i.flags, i.args]),
+          stage.dependsOn.map((name) => keys.get(name)),
+        ]),
+      )
       .digest('hex')
       .slice(0, 16);
+    keys.set(stage.name, key);
     const cached = cache.get(key);
     if (cached) {
       log(`${dockerfile}: stage ${stage.name}: cached`);
-      byName.set(stage.name, cached);
-      last = cached;
+      const state = { ...cached, stage: stage.name };
+      byName.set(stage.name, state);
+      last = state;
       continue;
     }
+    log(`${dockerfile}: stage ${stage.name}`);
     const from = byName.get(base);
+    const ownFolder = !from || stage.instructions.some((i) => FILE_CHANGES.has(i.op));
     /** @type {StageResult} */
     const state = from
-      ? { ...from, env: { ...from.env }, root: join(scratch, key) }
-      : { root: join(scratch, key), workdir: '/', env: {}, user: 'root', entrypoint: [], cmd: [], base };
-    if (from) cpSync(from.root, state.root, { recursive: true, verbatimSymlinks: true });
-    else checkBaseImage(base, `${dockerfile}:${stage.line}`);
+      ? {
+          ...from,
+          stage: stage.name,
+          env: { ...from.env },
+          expose: [...from.expose],
+          root: ownFolder ? join(scratch, key) : from.root,
+        }
+      : {
+          stage: stage.name,
+          root: join(scratch, key),
+          workdir: '/',
+          env: {},
+          user: 'root',
+          entrypoint: [],
+          cmd: [],
+          expose: [],
+          base,
+        };
+    if (from && ownFolder) cpSync(from.root, state.root, { recursive: true, verbatimSymlinks: true });
+    else if (!from) checkBaseImage(base, `${dockerfile}:${stage.line}`);
     mkdirSync(state.root, { recursive: true });
     /** @type {Record<string, string>} */
     const stageArgs = Object.fromEntries(Object.entries(parsed.args).filter((e) => e[1] !== undefined));
+    let cmdSet = false;
     for (const instruction of stage.instructions) {
       const where = `${dockerfile}:${instruction.line}`;
       const vars = { ...stageArgs, ...state.env };
@@ -68,9 +103,13 @@ export function replayDockerfile({ dockerfile, context, scratch, cache, log = ()
           state.workdir = join(state.workdir, expand(instruction.args, vars));
           mkdirSync(join(state.root, state.workdir), { recursive: true });
           break;
-        case 'COPY':
-          copy(instruction, state, instruction.flags.from ? byName.get(instruction.flags.from)?.root : context, where);
+        case 'COPY': {
+          const { from: source } = instruction.flags;
+          const earlier = parsed.stages.slice(0, parsed.stages.indexOf(stage));
+          const sourceStage = source ? stageReference(source, earlier)?.name : undefined;
+          copy(instruction, state, source ? byName.get(sourceStage ?? source)?.root : context, where);
           break;
+        }
         case 'RUN':
           run(instruction.args, state, vars, where);
           break;
@@ -79,11 +118,18 @@ export function replayDockerfile({ dockerfile, context, scratch, cache, log = ()
           break;
         case 'ENTRYPOINT':
           state.entrypoint = execForm(instruction.args, where);
+          // As in Docker: a new ENTRYPOINT drops the CMD inherited from the parent, not one set in this stage.
+          if (!cmdSet) state.cmd = [];
           break;
         case 'CMD':
           state.cmd = execForm(instruction.args, where);
+          cmdSet = true;
           break;
         case 'EXPOSE':
+          for (const port of expand(instruction.args, vars).split(/\s+/)) {
+            if (port && !state.expose.includes(port)) state.expose.push(port);
+          }
+          break;
         case 'LABEL':
         case 'STOPSIGNAL':
           break;
@@ -97,11 +143,6 @@ export function replayDockerfile({ dockerfile, context, scratch, cache, log = ()
   }
   if (!last) throw new Error(`${dockerfile}: no stage`);
   return last;
-}
-
-/** @param {string} text @param {Record<string, string | undefined>} vars */
-function expand(text, vars) {
-  return text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => vars[a ?? b] ?? '');
 }
 
 /** @param {string} image @param {string} where */
