@@ -1,23 +1,29 @@
 #!/usr/bin/env node
 // @ts-check
-// Checks the Dockerfiles without Docker: clones HEAD into a scratch folder, replays every stage's
-// RUN/COPY steps there (scripts/dockerfile/replay-dockerfile.mjs), then starts the final stage the
-// way the image would start and checks what it must contain. Prints one JSON report.
-//   node scripts/check-dockerfiles.mjs [--keep] [apps/front/Dockerfile …]
+// Checks the Dockerfile without Docker: clones HEAD into a scratch folder, replays each target's
+// stages there (its own and the ones it uses, scripts/dockerfile/replay-dockerfile.mjs), then starts
+// the target's final image the way the image would start and checks what it must contain. Prints one
+// JSON report. Targets default to the Dockerfile's final stages (front and worker).
+//   node scripts/check-dockerfiles.mjs [--keep] [--quiet] [--file Dockerfile] [front|worker …]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { finalStages, parseDockerfile, stagesForTarget } from './dockerfile/parse-dockerfile.mjs';
 import { replayDockerfile } from './dockerfile/replay-dockerfile.mjs';
 import { verifyImage } from './dockerfile/verify-image.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { keep: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+  options: {
+    keep: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+    file: { type: 'string', default: 'Dockerfile' },
+  },
 });
 const repo = gitOutput(['rev-parse', '--show-toplevel'], process.cwd());
-const dockerfiles = positionals.length > 0 ? positionals : ['apps/front/Dockerfile', 'apps/worker/Dockerfile'];
+const dockerfile = values.file;
 const scratch = mkdtempSync(join(tmpdir(), 'labelbot-dockerfiles-'));
 const context = join(scratch, 'context');
 const log = values.quiet ? () => {} : (/** @type {string} */ line) => console.error(line);
@@ -26,10 +32,21 @@ try {
   gitOutput(['clone', '--quiet', '--no-hardlinks', repo, context], scratch);
   const cache = new Map();
   const images = [];
-  for (const dockerfile of dockerfiles) {
+  const path = resolve(context, dockerfile);
+  const parsed = parseDockerfile(readFileSync(path, 'utf8'), dockerfile);
+  const targets = positionals.length > 0 ? positionals : finalStages(parsed);
+  for (const target of targets) {
     const started = Date.now();
-    const image = replayDockerfile({ dockerfile: resolve(context, dockerfile), context, scratch, cache, log });
-    images.push({ dockerfile, ...verifyImage(image), replaySeconds: Math.round((Date.now() - started) / 1000) });
+    const stages = stagesForTarget(parsed, target, dockerfile).map((stage) => stage.name);
+    const image = replayDockerfile({ dockerfile: path, target, context, scratch, cache, log });
+    images.push({
+      dockerfile,
+      target,
+      stages,
+      expose: image.expose,
+      ...verifyImage(image),
+      replaySeconds: Math.round((Date.now() - started) / 1000),
+    });
   }
   const failed = images.filter((image) => image.problems.length > 0);
   exitCode = failed.length > 0 ? 1 : 0;

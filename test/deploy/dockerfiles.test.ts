@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { baseContainerPorts } from './support/pod-templates.js';
 import { repoRoot } from './support/render-variant.js';
 
 function absentReason(): string {
@@ -15,14 +16,17 @@ if (reason) console.warn(`[skip] Dockerfile replay: ${reason}`);
 
 interface ImageReport {
   dockerfile: string;
+  target: string;
+  stages: string[];
+  expose: string[];
   command: string;
   user: string;
   problems: string[];
   sizeMiB: { app: number; nodeModules: number };
 }
 
-describe.skipIf(!!reason)('Dockerfiles, replayed outside Docker from a clean clone of HEAD', () => {
-  it('build both images, which start, carry what they need and no development dependency', () => {
+describe.skipIf(!!reason)('Dockerfile, replayed outside Docker from a clean clone of HEAD', () => {
+  it('builds both targets, each from the shared stages and its own, which start, carry what they need and no development dependency', () => {
     const result = spawnSync(process.execPath, ['scripts/check-dockerfiles.mjs', '--quiet'], {
       cwd: repoRoot,
       encoding: 'utf8',
@@ -36,12 +40,27 @@ describe.skipIf(!!reason)('Dockerfiles, replayed outside Docker from a clean clo
         .join('\n'),
     ).toBe(0);
     const report = JSON.parse(result.stdout) as { images: ImageReport[] };
-    console.log(JSON.stringify(report.images.map(({ dockerfile, sizeMiB }) => ({ dockerfile, sizeMiB }))));
+    console.log(JSON.stringify(report.images.map(({ target, sizeMiB }) => ({ target, sizeMiB }))));
+    const shared = ['deps', 'build', 'runtime'];
     expect(
-      report.images.map(({ dockerfile, command, user, problems }) => ({ dockerfile, command, user, problems })),
-    ).toEqual([
-      { dockerfile: 'apps/front/Dockerfile', command: 'front', user: '1000:1000', problems: [] },
-      { dockerfile: 'apps/worker/Dockerfile', command: 'worker', user: '1000:1000', problems: [] },
-    ]);
+      report.images.map(({ dockerfile, target, stages, command, user, problems }) => ({
+        dockerfile,
+        target,
+        stages,
+        command,
+        user,
+        problems,
+      })),
+    ).toEqual(
+      ['front', 'worker'].map((target) => ({
+        dockerfile: 'Dockerfile',
+        target,
+        stages: [...shared, target],
+        command: target,
+        user: '1000:1000',
+        problems: [],
+      })),
+    );
+    for (const { target, expose } of report.images) expect(expose, target).toEqual(baseContainerPorts(target));
   }, 1_200_000);
 });

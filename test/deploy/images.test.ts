@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, parse, parseDocument } from 'yaml';
-import { containers } from './support/pod-templates.js';
+import { finalStages, parseDockerfile, stagesForTarget } from '../../scripts/dockerfile/parse-dockerfile.mjs';
+import { baseContainerPorts, containers } from './support/pod-templates.js';
 import { kubectlAbsentReason, renderVariant, repoRoot, VARIANTS } from './support/render-variant.js';
 
 const skaffoldText = readFileSync(join(repoRoot, 'skaffold.yaml'), 'utf8');
@@ -22,12 +23,12 @@ function splitImage(reference: string) {
 }
 
 describe('skaffold.yaml', () => {
-  it('pins a v4beta apiVersion and builds front and worker from their Dockerfiles, registry left to --default-repo', () => {
+  it('pins a v4beta apiVersion and builds front and worker as targets of the root Dockerfile, registry left to --default-repo', () => {
     expect(skaffold.apiVersion).toMatch(/^skaffold\/v4beta\d+$/);
     expect(artifacts.sort()).toEqual(['front', 'worker']);
     for (const artifact of skaffold.build.artifacts) {
       expect(artifact.context).toBe('.');
-      expect(artifact.docker.dockerfile).toBe(`apps/${artifact.image}/Dockerfile`);
+      expect(artifact.docker).toEqual({ dockerfile: 'Dockerfile', target: artifact.image });
       expect(existsSync(join(repoRoot, artifact.docker.dockerfile))).toBe(true);
     }
     expect(skaffoldText).not.toMatch(/defaultRepo|\.pkg\.dev\/[a-z]|gcr\.io\/[a-z]/);
@@ -53,6 +54,29 @@ describe('skaffold.yaml', () => {
         expect(existsSync(join(repoRoot, path, 'kustomization.yaml'))).toBe(true);
     }
   });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = parseDockerfile(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'));
+
+  it('has one final stage per skaffold artifact, and no other', () => {
+    expect(finalStages(dockerfile).sort()).toEqual([...artifacts].sort());
+  });
+
+  it.each(artifacts)(
+    '%s: the shared stages, then its own final stage with its CMD and the port its Deployment uses',
+    (image) => {
+      const names = (target: string) => stagesForTarget(dockerfile, target).map((stage) => stage.name);
+      const [first = ''] = artifacts;
+      expect(names(image).at(-1)).toBe(image);
+      expect(names(image).slice(0, -1)).toEqual(names(first).slice(0, -1));
+      for (const other of artifacts.filter((artifact) => artifact !== image)) expect(names(image)).not.toContain(other);
+      const own = dockerfile.stages.find((stage) => stage.name === image)!;
+      const args = (op: string) => own.instructions.filter((i) => i.op === op).map((i) => i.args);
+      expect(args('CMD')).toEqual([JSON.stringify([image])]);
+      expect(args('EXPOSE').flatMap((line) => line.split(/\s+/))).toEqual(baseContainerPorts(image));
+    },
+  );
 });
 
 describe.skipIf(!!kubectlAbsentReason)('image names', () => {

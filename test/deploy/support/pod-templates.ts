@@ -1,4 +1,7 @@
-import type { KubeObject } from './render-variant.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { type KubeObject, repoRoot } from './render-variant.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: pod specs are checked field by field
 type Json = any;
@@ -36,4 +39,15 @@ export function containers(objects: KubeObject[]): ContainerAt[] {
     })),
     ...pod.containers.map((container: Json) => ({ where: `${where} ${container.name}`, init: false, container, pod })),
   ]);
+}
+
+/**
+ * The container ports of the app `name` (container `name` of k8s/base/<name>/deployment.yaml, read
+ * as written: no kubectl needed), as EXPOSE writes them.
+ */
+export function baseContainerPorts(name: string): string[] {
+  const deployment: Json = parse(readFileSync(join(repoRoot, `k8s/base/${name}/deployment.yaml`), 'utf8'));
+  const container = deployment.spec.template.spec.containers.find((c: Json) => c.name === name);
+  if (!container) throw new Error(`k8s/base/${name}/deployment.yaml has no container ${name}`);
+  return (container.ports ?? []).map((port: Json) => String(port.containerPort));
 }

@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
-# front: the webhook service with the generic model baked in.
-# Build context = the repository root: docker build -f apps/front/Dockerfile .   (skaffold artifact `front`)
+# The two images, described once: shared stages (deps, build, runtime), then one final stage per image.
+#   docker build --target front .    the webhook service                (skaffold artifact `front`)
+#   docker build --target worker .   the Pub/Sub consumer pool          (skaffold artifact `worker`)
+# Always name the target: without --target Docker builds the last stage (worker).
+# Build context = the repository root.
 # RUN steps use paths relative to WORKDIR: scripts/check-dockerfiles.mjs replays them outside Docker.
 # Base pinned by exact version; pin it by digest (`node:…@sha256:…`) where the registry can be read.
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
@@ -41,13 +44,23 @@ RUN npm ci --no-audit --no-fund --ignore-scripts \
  && cp -R apps/cli/bin out/apps/cli/ \
  && find out \( -name '*.d.ts' -o -name '*.map' -o -name '*.tsbuildinfo' \) -type f -delete
 
-FROM ${NODE_IMAGE}
+# What both images share: production dependencies, compiled JavaScript, the generic model (the front
+# serves it; the worker falls back to it last: repo → org → generic), uid 1000, the CLI as entrypoint.
+FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 # The whole deps stage: root node_modules and the workspaces' own nested node_modules.
 COPY --from=deps /app ./
 COPY --from=build /app/out ./
 COPY models/generic models/generic
 USER 1000:1000
-EXPOSE 3000
 ENTRYPOINT ["node", "apps/cli/bin/labelbot.js"]
+
+# front: the webhook service.
+FROM runtime AS front
+EXPOSE 3000
 CMD ["front"]
+
+# worker: the Pub/Sub consumer pool (metrics and health on 9090).
+FROM runtime AS worker
+EXPOSE 9090
+CMD ["worker"]
