@@ -35,7 +35,8 @@ export function parseDockerfile(text, file = 'Dockerfile') {
     if (op === 'FROM') {
       const from = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(rest);
       if (!from) throw new Error(`${file}:${line}: cannot parse FROM '${rest}'`);
-      const name = from[2] ?? String(stages.length);
+      // BuildKit lowercases stage names, and looks them up (FROM, COPY --from, --target) lowercased.
+      const name = from[2]?.toLowerCase() ?? String(stages.length);
       if (stages.some((stage) => stage.name === name)) throw new Error(`${file}:${line}: duplicate stage name ${name}`);
       stages.push({ name, base: from[1], line, instructions: [], dependsOn: [] });
     } else if (stages.length === 0) {
@@ -49,7 +50,7 @@ export function parseDockerfile(text, file = 'Dockerfile') {
   if (stages.length === 0) throw new Error(`${file}: no FROM`);
   stages.forEach((stage, index) => {
     const earlier = stages.slice(0, index);
-    const base = expand(stage.base, args);
+    const base = expand(stage.base, args).toLowerCase();
     const used = [
       earlier.find((other) => other.name === base)?.name,
       ...stage.instructions
@@ -72,7 +73,8 @@ export function parseDockerfile(text, file = 'Dockerfile') {
  */
 export function stagesForTarget(dockerfile, target, file = 'Dockerfile') {
   const { stages } = dockerfile;
-  const last = target === undefined ? stages[stages.length - 1] : stages.find((stage) => stage.name === target);
+  const last =
+    target === undefined ? stages[stages.length - 1] : stages.find((stage) => stage.name === target.toLowerCase());
   if (!last) {
     throw new Error(`${file}: no stage named '${target}' (stages: ${stages.map((s) => s.name).join(', ')})`);
   }
@@ -94,13 +96,14 @@ export function finalStages(dockerfile) {
 }
 
 /**
- * The earlier stage a COPY --from names (by name, or by index as Docker allows); undefined for an image.
+ * The earlier stage a COPY --from names (by name, in any case, or by index as Docker allows); undefined
+ * for an image.
  * @param {string} reference
  * @param {Stage[]} earlier the stages before the referring one
  */
 export function stageReference(reference, earlier) {
   return (
-    earlier.find((stage) => stage.name === reference) ??
+    earlier.find((stage) => stage.name === reference.toLowerCase()) ??
     (/^\d+$/.test(reference) ? earlier[Number(reference)] : undefined)
   );
 }

@@ -55,7 +55,7 @@ export function replayDockerfile({ dockerfile, target, context, scratch, cache, 
       continue;
     }
     log(`${dockerfile}: stage ${stage.name}`);
-    const from = byName.get(base);
+    const from = byName.get(base.toLowerCase());
     const ownFolder = !from || stage.instructions.some((i) => FILE_CHANGES.has(i.op));
     /** @type {StageResult} */
     const state = from

@@ -182,6 +182,28 @@ describe('Dockerfile replay', () => {
     expect(readFileSync(join(replay(file('two'), { cache }).root, 'app/word.txt'), 'utf8')).toBe('two\n');
   });
 
+  it('matches stage names without regard to case, as BuildKit (which lowercases them) does', () => {
+    const file = [
+      `FROM ${NODE} AS Base`,
+      'WORKDIR /app',
+      'RUN echo base > base.txt',
+      'FROM base AS App',
+      'COPY --from=BASE /app/base.txt copy.txt',
+      'FROM base AS other',
+    ].join('\n');
+    const parsed = parseDockerfile(file);
+    expect(parsed.stages.map(({ name, dependsOn }) => [name, dependsOn])).toEqual([
+      ['base', []],
+      ['app', ['base']],
+      ['other', ['base']],
+    ]);
+    expect(finalStages(parsed)).toEqual(['app', 'other']);
+    expect(stagesForTarget(parsed, 'APP').map((stage) => stage.name)).toEqual(['base', 'app']);
+    const app = replay(file, { target: 'App' });
+    expect(app.stage).toBe('app');
+    expect(readFileSync(join(app.root, 'app/copy.txt'), 'utf8')).toBe('base\n');
+  });
+
   it('drops an inherited CMD on a new ENTRYPOINT, but not a CMD set in the same stage', () => {
     const parent = [`FROM ${NODE} AS parent`, 'ENTRYPOINT ["node", "a.js"]', 'CMD ["serve"]'];
     expect(replay([...parent, 'FROM parent', 'ENTRYPOINT ["node", "b.js"]'].join('\n'))).toMatchObject({

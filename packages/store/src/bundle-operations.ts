@@ -113,7 +113,8 @@ export async function setLatest(
     return { generation, previousNotRecorded: null };
   } catch (error) {
     // LATEST has moved: failing now would report a move that happened as one that did not.
-    return { generation, previousNotRecorded: (error as Error).message };
+    // Never an empty reason: callers warn only when there is one.
+    return { generation, previousNotRecorded: (error instanceof Error && error.message) || String(error) };
   }
 }
 

@@ -82,6 +82,33 @@ describe.each(backends)('bundle operations on %s', (_kind, backend) => {
     expect((await readLatest(store, target))?.version).toBe('v2');
   });
 
+  it('reports a PREVIOUS write that failed, whatever was thrown, with a non-empty reason', async () => {
+    const store = backend();
+    const moved = { owner: 'octo-org', repo: 'no-previous' };
+    await setLatest(store, moved, 'v1', { ifGenerationMatch: '0' });
+    for (const [thrown, reason] of [
+      [new StoreUnavailableError('refused'), 'refused'],
+      [new Error(''), 'Error'],
+      ['a string', 'a string'],
+    ] as const) {
+      const failing: StoreBackend = {
+        ...store,
+        write: async (path, bytes, options) => {
+          if (path.endsWith('/PREVIOUS')) throw thrown;
+          return store.write(path, bytes, options);
+        },
+      };
+      const latest = (await readLatest(store, moved))!;
+      const next = latest.version === 'v1' ? 'v2' : 'v1';
+      const move = await setLatest(failing, moved, next, {
+        ifGenerationMatch: latest.generation,
+        previous: latest.version,
+      });
+      expect(move.previousNotRecorded).toContain(reason);
+      expect((await readLatest(store, moved))?.version).toBe(next);
+    }
+  });
+
   it('lets exactly one of two concurrent conditional writers of LATEST win, every time', async () => {
     const store = backend();
     const raced = { owner: 'octo-org', repo: 'raced' };
