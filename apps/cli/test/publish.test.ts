@@ -11,6 +11,7 @@ import {
   StoreUnavailableError,
 } from '@labelbot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gate } from '../../../test/support/gate.js';
 import { type StorageStandIn, startStorageStandIn } from '../../../test/support/storage-stand-in.js';
 import { describeVersions } from '../src/publish/describe-versions.js';
 import { parsePublishTarget } from '../src/publish/parse-publish-target.js';
@@ -121,10 +122,7 @@ describe('publish, list and rollback against the Cloud Storage stand-in', () => 
   it('lets exactly one of two concurrent publishers move LATEST; the other fails clearly', async () => {
     const [d, e] = [await bundle('d', 4), await bundle('e', 5)];
     let latestReads = 0;
-    let release: () => void = () => {};
-    const bothRead = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held: bothRead, release } = gate();
     // Both publishers read LATEST before either writes it: the interleaving the precondition must catch.
     const racing: StoreBackend = {
       url: backend.url,

@@ -6,6 +6,7 @@ import { type Message, PubSub } from '@google-cloud/pubsub';
 import { createPubSubPublisher, ISSUE_EVENT_SCHEMA } from '@labelbot/queue';
 import { createLogger, MemoryLog } from '@labelbot/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gate } from '../../../test/support/gate.js';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
 import { until } from '../../../test/support/until.js';
 import { INSTALLATION, OWNER, startFrontHarness } from './support/front-harness.js';
@@ -123,10 +124,7 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
   it('hands an issue to the queue when the generic path outlasts its budget, and the late attempt writes nothing', async () => {
     const publisher = emulatorPublisher();
     await client.topic('labelbot-issue-events').createSubscription('front-budget-test');
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held, release } = gate();
     // GitHub writes that hang until the test lets them go.
     const front = await startFrontHarness({
       publisher,

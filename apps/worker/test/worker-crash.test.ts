@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { IssueLabeler } from '@labelbot/github';
 import { createStoreBackend } from '@labelbot/store';
 import { describe, expect, it } from 'vitest';
+import { gate } from '../../../test/support/gate.js';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
 import {
   buildWorker,
@@ -22,10 +23,7 @@ describe.skipIf(!pubsub.host)('a worker that dies mid-message', () => {
     const backend = createStoreBackend(pathToFileURL(fixture.dir).href);
     await publishModel(backend, 'v1', modelPredicting('area/api', 'v1'));
     const queue = await freshQueue(projectId);
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held, release } = gate();
     let reached = false;
     // The first worker stalls inside labelling, then loses its stream without acking or nacking (graceMs 0),
     // which is what the broker sees when a pod is killed.

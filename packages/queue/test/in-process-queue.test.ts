@@ -1,12 +1,9 @@
 import { createLogger, MemoryLog } from '@labelbot/telemetry';
 import { describe, expect, it } from 'vitest';
+import { gate } from '../../../test/support/gate.js';
+import { until } from '../../../test/support/until.js';
 import { createInProcessQueue, type ReceivedMessage } from '../src/index.js';
 import { makeIssueEvent } from './make-issue-event.js';
-
-const until = async (probe: () => boolean) => {
-  for (let i = 0; i < 200 && !probe(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(probe()).toBe(true);
-};
 
 describe('in-process queue', () => {
   it('delivers with attributes, redelivers a nack with the next attempt, and acks for good', async () => {
@@ -91,10 +88,7 @@ describe('in-process queue', () => {
   it('stop() logs the messages it drops, with their ids, and leaves no grace timer behind', async () => {
     const log = new MemoryLog();
     const queue = createInProcessQueue({ maxMessages: 1, logger: createLogger({ destination: log }) });
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held, release } = gate();
     const handled: string[] = [];
     await queue.subscriber.start(async (message) => {
       handled.push(message.id);
@@ -116,10 +110,7 @@ describe('in-process queue', () => {
   it('stop() names the messages whose handlers outlast the grace period: a nack after it would be lost unsaid', async () => {
     const log = new MemoryLog();
     const queue = createInProcessQueue({ graceMs: 20, logger: createLogger({ destination: log }) });
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held, release } = gate();
     let started = false;
     await queue.subscriber.start(async () => {
       started = true;
