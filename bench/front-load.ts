@@ -37,15 +37,14 @@ const template = examples.find((e) => e.name === 'issues')?.examples.find((e) =>
 if (!template) throw new Error('no issues.opened example');
 
 /** The real issues.opened example, moved to the stand-in's repository and issue `number`. */
-function build(number: number): { headers: Record<string, string>; body: Buffer } {
+function build(number: number, createdAt: Date): { headers: Record<string, string>; body: Buffer } {
   const payload = structuredClone(template) as Record<string, any>;
-  // A real `opened` delivery arrives moments after the issue was created.
   Object.assign(payload.issue, {
     number,
     title: TEXT.title,
     body: TEXT.body,
     labels: [],
-    created_at: new Date().toISOString(),
+    created_at: createdAt.toISOString(),
   });
   Object.assign(payload.repository, { name: 'bench', full_name: 'bench-org/bench', private: false });
   payload.repository.owner.login = 'bench-org';
@@ -64,8 +63,16 @@ function build(number: number): { headers: Record<string, string>; body: Buffer 
   };
 }
 
-// Signing happens here, before the clock starts: the front's cost is what is measured.
-const prepared = Array.from({ length: job.count }, (_, i) => build(job.first + i));
+// Signing happens here, before the clock starts: the front's cost is what is measured. A real `opened`
+// delivery arrives moments after the issue was created, and the front treats one older than FRESH_ISSUE_MS
+// (10 s) as possibly relabelled by a person, with two more GitHub reads. A paced phase outlasts that, so each
+// of its deliveries is dated one second before its scheduled send (the schedule starts no earlier than
+// `pacedStart`); a closed phase is shorter than 10 s and carries its build time.
+const pacedInterval = job.mode === 'open' ? 1000 / job.rate : 0;
+const pacedStart = Date.now() + 1000;
+const prepared = Array.from({ length: job.count }, (_, i) =>
+  build(job.first + i, job.mode === 'open' ? new Date(pacedStart - 1000 + i * pacedInterval) : new Date()),
+);
 let next = 0;
 const latencies: number[] = [];
 let errors = 0;
@@ -103,7 +110,7 @@ const percentile = (sorted: number[], p: number) =>
 
 async function main(): Promise<void> {
   const deadline = performance.now() + job.seconds * 1000;
-  const began = performance.now();
+  let began = performance.now();
   let measuredFrom = began;
   if (job.mode === 'closed') {
     await Promise.all(
@@ -116,7 +123,10 @@ async function main(): Promise<void> {
     // (its first requests open connections and run cold), not the front's.
     const leadIn = Math.round(job.rate);
     const total = Math.min(prepared.length, leadIn + Math.round(job.rate * job.seconds));
-    const interval = 1000 / job.rate;
+    const interval = pacedInterval;
+    const early = pacedStart - Date.now();
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+    began = performance.now();
     const inflight: Promise<void>[] = [];
     for (let i = 0; i < total; i++) {
       const scheduled = began + i * interval;
