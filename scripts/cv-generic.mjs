@@ -18,6 +18,7 @@ import {
   stratifiedSplit,
   trainBundle,
 } from '@labelbot/model';
+import { assignFolds, heldOutSplit, stratum } from './generic-folds.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +50,6 @@ const prepare = async (file, weight) =>
   ).issues;
 const main = await prepare('nlbse24-train.jsonl', 1);
 const auxiliary = auxWeight > 0 ? await prepare('tickettagger-rebalanced.jsonl', auxWeight) : [];
-const stratum = (issue) => `${issue.repo}|${issue.gold.join(',')}`;
 const options = (splits) => ({
   name: 'cv',
   task: 'multiclass',
@@ -113,33 +113,8 @@ if (values['held-out']) {
   process.exit(0);
 }
 // The same outer split as train:generic (seed 1): its held-out 20 % is never read here.
-const { rest } = stratifiedSplit(main, stratum, 0.2, 1);
-const ordered = values['fold-seed'] ? shuffled(rest, Number(values['fold-seed'])) : rest;
-const fold = new Map();
-const seen = new Map();
-for (const issue of ordered) {
-  const k = seen.get(stratum(issue)) ?? 0;
-  seen.set(stratum(issue), k + 1);
-  fold.set(issue, k % 5);
-}
-
-/** Another partition into folds: a seeded Fisher-Yates shuffle (mulberry32) before dealing. */
-function shuffled(items, foldSeed) {
-  let state = Math.imul(foldSeed, 2654435761) >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
+const { rest } = heldOutSplit(main);
+const fold = assignFolds(rest, values['fold-seed'] ? Number(values['fold-seed']) : undefined);
 const folds = [];
 const started = Date.now();
 for (const f of values.folds.split(',').map(Number)) {
