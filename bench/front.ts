@@ -68,24 +68,38 @@ const bare = Fastify();
 bare.post('/bare', async () => ({ ok: true }));
 const bareUrl = `${await bare.listen({ port: 0, host: '127.0.0.1' })}/bare`;
 
+/**
+ * A load phase, and the CPU this process spent on it per completed request: the fronts under test run here
+ * (the GitHub stand-in and the load generator are other processes), so this is the front's own cost, steadier
+ * from run to run than a rate that depends on what else the two cores are doing.
+ */
+async function measured(job: Record<string, unknown>) {
+  const before = process.cpuUsage();
+  const result = await runLoad(job);
+  const used = process.cpuUsage(before);
+  // Every answered request, the paced phases' unrecorded lead-in included.
+  const answered = Object.values(result.statuses).reduce((sum, n) => sum + n, 0);
+  return { ...result, cpuUsPerRequest: (used.user + used.system) / Math.max(1, answered) };
+}
+
 const closed = { mode: 'closed', concurrency: CONCURRENCY, seconds: SECONDS, rate: 0 };
 const paced = { mode: 'open', concurrency: 64, rate: 500, seconds: LATENCY_SECONDS, kind: 'webhook' };
 // Latency first, on warmed fronts: a saturating phase (above all the bare route, 10,000 requests/s in this
 // same process) leaves garbage whose collection would land in the paced window and be charged to the front.
 await runLoad({ ...closed, url: webhookUrl, kind: 'webhook', seconds: 2, first: POOL.warm[0], count: POOL.warm[1] });
-const latency = await runLoad({ ...paced, url: webhookUrl, first: POOL.latency[0], count: POOL.latency[1] });
+const latency = await measured({ ...paced, url: webhookUrl, first: POOL.latency[0], count: POOL.latency[1] });
 const dryUrl = `${dryFront.url}/api/github/webhooks`;
 await runLoad({ ...closed, url: dryUrl, kind: 'webhook', seconds: 2, first: 100_001, count: 10_000 });
-const dryLatency = await runLoad({ ...paced, url: dryUrl, first: 40_001, count: POOL.latency[1] });
-const throughput = await runLoad({
+const dryLatency = await measured({ ...paced, url: dryUrl, first: 40_001, count: POOL.latency[1] });
+const throughput = await measured({
   ...closed,
   url: webhookUrl,
   kind: 'webhook',
   first: POOL.throughput[0],
   count: POOL.throughput[1],
 });
-const dryRun = await runLoad({ ...closed, url: dryUrl, kind: 'webhook', first: 1, count: 20_000 });
-const bareResult = await runLoad({ ...closed, url: bareUrl, kind: 'bare', first: 1, count: 20_000 });
+const dryRun = await measured({ ...closed, url: dryUrl, kind: 'webhook', first: 1, count: 20_000 });
+const bareResult = await measured({ ...closed, url: bareUrl, kind: 'bare', first: 1, count: 20_000 });
 
 standInProcess.send({ type: 'stats' });
 const stats = await onceMessage<{
@@ -129,14 +143,20 @@ const result = {
     statuses: throughput.statuses,
     p50_ms: round(throughput.p50Ms),
     p99_ms: round(throughput.p99Ms),
+    cpu_us_per_delivery: round(throughput.cpuUsPerRequest, 0),
   },
   generic_path_dry_run: {
     note: 'same deliveries, LABELBOT_DRY_RUN (no GitHub calls): the front alone',
     deliveries_per_s: round(dryRun.perSecond, 0),
     errors: dryRun.errors,
     p99_ms: round(dryRun.p99Ms),
+    cpu_us_per_delivery: round(dryRun.cpuUsPerRequest, 0),
   },
-  bare_fastify: { requests_per_s: round(bareResult.perSecond, 0), p99_ms: round(bareResult.p99Ms) },
+  bare_fastify: {
+    requests_per_s: round(bareResult.perSecond, 0),
+    p99_ms: round(bareResult.p99Ms),
+    cpu_us_per_request: round(bareResult.cpuUsPerRequest, 0),
+  },
   ratio_to_bare: round(throughput.perSecond / bareResult.perSecond, 3),
   ratio_to_bare_dry_run: round(dryRun.perSecond / bareResult.perSecond, 3),
   latency_at_500_per_s: {
@@ -146,6 +166,7 @@ const result = {
     p50_ms: round(latency.p50Ms),
     p99_ms: round(latency.p99Ms),
     max_ms: round(latency.maxMs),
+    cpu_us_per_delivery: round(latency.cpuUsPerRequest, 0),
   },
   latency_at_500_per_s_dry_run: {
     sent: dryLatency.completed,
@@ -154,6 +175,7 @@ const result = {
     p50_ms: round(dryLatency.p50Ms),
     p99_ms: round(dryLatency.p99Ms),
     max_ms: round(dryLatency.maxMs),
+    cpu_us_per_delivery: round(dryLatency.cpuUsPerRequest, 0),
   },
   github_stand_in: {
     label_writes: stats.writes,
