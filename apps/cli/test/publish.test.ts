@@ -210,4 +210,47 @@ describe('publish, list and rollback against the Cloud Storage stand-in', () => 
     expect(result).toMatchObject({ version: '20260101T090000Z', moved: true });
     expect(published.some((m) => m.startsWith('warning: LATEST of acme/widgets moved, but PREVIOUS'))).toBe(true);
   });
+
+  it('refuses a bundle whose manifest does not fit its graph before uploading anything, as a worker would', async () => {
+    const j = await bundle('j', 10);
+    const manifest = JSON.parse(await readFile(join(j, 'manifest.json'), 'utf8'));
+    // model.onnx is untouched (its sha256 still matches); the manifest names a label the graph has no output for.
+    manifest.labels.push('extra');
+    manifest.thresholds.extra = 0.5;
+    await writeFile(join(j, 'manifest.json'), JSON.stringify(manifest));
+    const before = standIn.objects('models-bucket').size;
+    const live = (await readLatest(backend, target))?.version;
+    await expect(publishBundle({ backend, target, dir: j, force: true })).rejects.toThrow(
+      /does not load, so it cannot go live: .*does not fit manifest\.json/,
+    );
+    expect(standIn.objects('models-bucket').size).toBe(before);
+    expect((await readLatest(backend, target))?.version).toBe(live);
+  });
+
+  it('refuses to compare on an empty held-out file unless --force', async () => {
+    const k = await bundle('k', 11);
+    await writeFile(join(k, 'holdout.jsonl'), '');
+    await expect(publishBundle({ backend, target, dir: k })).rejects.toThrow(
+      /the held-out file has no issues to compare 20260101T110000Z with the live 20260101T090000Z/,
+    );
+    expect((await readLatest(backend, target))?.version).toBe('20260101T090000Z');
+    expect(await publishBundle({ backend, target, dir: k, force: true })).toMatchObject({ moved: true });
+  });
+
+  it('publishes over a live model this build cannot load, saying so (its workers do not serve it either)', async () => {
+    const stored = bundlePath(target, '20260101T110000Z', 'manifest.json');
+    const manifest = JSON.parse(String((await backend.read(stored))?.bytes));
+    manifest.featurizer.version = 0;
+    await backend.write(stored, Buffer.from(JSON.stringify(manifest)));
+    const l = await bundle('l', 12);
+    const notices: string[] = [];
+    const result = await publishBundle({ backend, target, dir: l, notice: (m) => notices.push(m) });
+    expect(result).toMatchObject({ version: '20260101T120000Z', previous: '20260101T110000Z', moved: true });
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^the live 20260101T110000Z does not load with this build \(.*featurizer.*\); nothing to compare with$/,
+      ),
+    ]);
+    expect((await readLatest(backend, target))?.version).toBe('20260101T120000Z');
+  });
 });

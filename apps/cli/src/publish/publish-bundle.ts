@@ -1,6 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CardEvaluation, loadModelFromBytes, type ModelComparison, renderModelCard } from '@labelbot/model';
+import {
+  type CardEvaluation,
+  type LoadedModel,
+  loadModelFromBytes,
+  type ModelComparison,
+  renderModelCard,
+} from '@labelbot/model';
 import {
   type ModelTarget,
   moveLatest,
@@ -14,7 +20,7 @@ import {
 } from '@labelbot/store';
 import { compareWithLive } from './compare-with-live.js';
 import { findReadBackProblem } from './find-read-back-problem.js';
-import { readLocalBundle } from './read-local-bundle.js';
+import { type LocalBundle, readLocalBundle } from './read-local-bundle.js';
 
 export interface PublishOptions {
   backend: StoreBackend;
@@ -68,38 +74,24 @@ export async function publishBundle(options: PublishOptions): Promise<PublishRes
     options.notice?.(`${name}: ${manifest.version} is already live`);
     return result;
   }
+  // The bundle must load as a worker loads it (graph fits manifest, trial prediction) before it can go live.
+  const candidate = await loadModelFromBytes({ onnx: local.onnx, manifest: local.manifestBytes }).catch(
+    (error: Error) => {
+      throw new PublishRefusedError(`${options.dir} does not load, so it cannot go live: ${error.message}`);
+    },
+  );
   let evaluation: CardEvaluation | null = null;
-  if (latest) {
-    const liveFiles = await readBundleVersion(backend, target, latest.version);
-    if (!local.holdout) {
-      if (!options.force)
-        throw new PublishRefusedError(
-          `no held-out issues to compare with the live ${latest.version}: pass --holdout FILE (or --force)`,
-        );
-    } else if (!liveFiles) {
-      options.notice?.(`LATEST names ${latest.version} but its files are missing; nothing to compare with`);
-    } else {
-      const [candidate, live] = await Promise.all([
-        loadModelFromBytes({ onnx: local.onnx, manifest: local.manifestBytes }),
-        loadModelFromBytes(liveFiles),
-      ]);
-      try {
-        ({ comparison: result.comparison, candidateEvaluation: evaluation } = await compareWithLive(
-          candidate,
-          live,
-          local.holdout,
-          options.margin,
-        ));
-      } finally {
-        await Promise.all([candidate.release(), live.release()]);
-      }
-      const c = result.comparison;
-      if (c.verdict === 'worse' && !options.force) {
-        throw new PublishRefusedError(
-          `${manifest.version} is worse than the live ${latest.version} on ${c.heldOutCount} held-out issues:\n  ${c.regressions.join('\n  ')}\nLATEST not moved (use --force to publish anyway)`,
-        );
-      }
+  try {
+    if (latest) {
+      ({ comparison: result.comparison, evaluation } = await compareWithLatest(
+        options,
+        candidate,
+        latest.version,
+        local,
+      ));
     }
+  } finally {
+    await candidate.release();
   }
   const selection = manifest.training.selection as
     | { excluded?: { label: string; count: number; reason: string }[] }
@@ -159,4 +151,51 @@ export function previousNotRecordedNotice(name: string, reason: string): string 
     `warning: LATEST of ${name} moved, but PREVIOUS could not be recorded (${reason}); ` +
     'a new worker that refuses the new version serves the org or generic model instead of the version before'
   );
+}
+
+/**
+ * Scores the candidate and the live model on the same held-out issues; refuses a regression (unless `force`)
+ * and a publish with nothing to compare on. A live model this build cannot load is not served by its workers
+ * either (they fall back to PREVIOUS, the org's or the generic model), so there is nothing to regress from.
+ */
+async function compareWithLatest(
+  options: PublishOptions,
+  candidate: LoadedModel,
+  liveVersion: string,
+  local: LocalBundle,
+): Promise<{ comparison: ModelComparison | null; evaluation: CardEvaluation | null }> {
+  const none = { comparison: null, evaluation: null };
+  const { version } = local.manifest;
+  if (!local.holdout || local.holdout.length === 0) {
+    if (options.force) return none;
+    const why = local.holdout ? 'the held-out file has no issues' : 'no held-out issues';
+    throw new PublishRefusedError(
+      `${why} to compare ${version} with the live ${liveVersion}: pass --holdout FILE (or --force)`,
+    );
+  }
+  const liveFiles = await readBundleVersion(options.backend, options.target, liveVersion);
+  if (!liveFiles) {
+    options.notice?.(`LATEST names ${liveVersion} but its files are missing; nothing to compare with`);
+    return none;
+  }
+  let live: LoadedModel;
+  try {
+    live = await loadModelFromBytes(liveFiles);
+  } catch (error) {
+    options.notice?.(
+      `the live ${liveVersion} does not load with this build (${(error as Error).message}); nothing to compare with`,
+    );
+    return none;
+  }
+  try {
+    const { comparison, candidateEvaluation } = await compareWithLive(candidate, live, local.holdout, options.margin);
+    if (comparison.verdict === 'worse' && !options.force) {
+      throw new PublishRefusedError(
+        `${version} is worse than the live ${liveVersion} on ${comparison.heldOutCount} held-out issues:\n  ${comparison.regressions.join('\n  ')}\nLATEST not moved (use --force to publish anyway)`,
+      );
+    }
+    return { comparison, evaluation: candidateEvaluation };
+  } finally {
+    await live.release();
+  }
 }
