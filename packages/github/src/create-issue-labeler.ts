@@ -113,7 +113,7 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
     if (octokit && !dryRun) {
       request.signal?.throwIfAborted();
       for (const name of decision.create) {
-        await createRepoLabel(octokit, issue, name, headers);
+        await createRepoLabel(octokit, issue, name, headers, request.signal);
         known?.set(name.toLowerCase(), name);
       }
       if (decision.apply.length > 0) {
@@ -123,6 +123,7 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
           issue_number: issue.issueNumber,
           labels: decision.apply,
           headers,
+          request: { stopWrites: request.signal },
         });
       }
     }
@@ -134,7 +135,7 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
       );
       if (octokit && !dryRun) {
         request.signal?.throwIfAborted();
-        commented = await ensureLabelComment(octokit, issue, bot, body, headers);
+        commented = await ensureLabelComment(octokit, issue, bot, body, headers, request.signal);
       } else commented = !(octokit && (await hasLabelComment(octokit, issue, bot, headers)));
       if (commented) comments?.inc({ path: request.path, dry_run: String(dryRun) });
     }

@@ -20,7 +20,7 @@ const isLostAnswer = (error: unknown): boolean => {
  * Posts the bot's comment unless the issue already carries it, and returns whether this call posted it.
  * Creating a comment is not idempotent: a 502 can come back for a comment GitHub did create, so the client never
  * repeats that POST by itself (`postLabelComment`), and a lost answer is followed by a fresh look for the marker
- * before the next attempt.
+ * before the next attempt. Once `stopWrites` is aborted no further attempt starts and no POST is sent.
  */
 export async function ensureLabelComment(
   octokit: LabelbotOctokit,
@@ -28,11 +28,13 @@ export async function ensureLabelComment(
   botLogin: string,
   body: string,
   headers: Record<string, string>,
+  stopWrites?: AbortSignal,
 ): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
+    stopWrites?.throwIfAborted();
     if (await hasLabelComment(octokit, issue, botLogin, headers)) return false;
     try {
-      await postLabelComment(octokit, issue, body, headers);
+      await postLabelComment(octokit, issue, body, headers, stopWrites);
       return true;
     } catch (error) {
       if (attempt >= COMMENT_POST_ATTEMPTS || !isLostAnswer(error)) throw error;

@@ -54,6 +54,7 @@ export async function postLabelComment(
   issue: IssueAt,
   body: string,
   headers: Record<string, string>,
+  stopWrites?: AbortSignal,
 ): Promise<void> {
   await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     owner: issue.owner,
@@ -61,6 +62,6 @@ export async function postLabelComment(
     issue_number: issue.issueNumber,
     body,
     headers,
-    request: { retries: 0 },
+    request: { retries: 0, stopWrites },
   });
 }

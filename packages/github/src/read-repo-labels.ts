@@ -22,6 +22,7 @@ export async function createRepoLabel(
   repo: { owner: string; repo: string },
   name: string,
   headers: Record<string, string>,
+  stopWrites?: AbortSignal,
 ): Promise<void> {
   try {
     await octokit.request('POST /repos/{owner}/{repo}/labels', {
@@ -30,6 +31,7 @@ export async function createRepoLabel(
       name,
       color: 'ededed',
       headers,
+      request: { stopWrites },
     });
   } catch (error) {
     const errors = (error as { status?: number; response?: { data?: { errors?: { code?: string }[] } } }).response?.data

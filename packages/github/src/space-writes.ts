@@ -1,6 +1,7 @@
 import type { Octokit } from '@octokit/core';
 
-const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+/** The HTTP methods that change something on GitHub. */
+export const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 interface SpacingOptions {
   writeIntervalMs?: number;
