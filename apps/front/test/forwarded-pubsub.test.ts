@@ -233,4 +233,53 @@ describe('Pub/Sub unavailable', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('labels an issue past its budget when the queue cannot take it over: not lost', async () => {
+    const publisher = createPubSubPublisher({
+      projectId: 'pubsub-down',
+      topic: 'labelbot-issue-events',
+      emulatorHost: `127.0.0.1:${await deadPort()}`,
+      publishTimeoutMs: 1000,
+      logger: createLogger({ destination: new MemoryLog() }),
+    });
+    const { held, release } = gate();
+    // GitHub is slow (its writes hang until the test lets them go) and Pub/Sub is down.
+    const front = await startFrontHarness({
+      publisher,
+      genericPathBudgetMs: 200,
+      wrapLabeler: (labeler) => ({
+        ...labeler,
+        getRepoConfig: (ref) => labeler.getRepoConfig(ref),
+        labelIssue: async (request) => {
+          await held;
+          return labeler.labelIssue(request);
+        },
+      }),
+    });
+    try {
+      const payload = issuesPayload('opened', {
+        owner: OWNER,
+        repo: 'app',
+        number: 7,
+        installationId: INSTALLATION,
+        title: 'Crash: TypeError on save',
+        body: 'The app crashes with a stack trace when saving.',
+      });
+      const answered = front.app.inject(signedDelivery(payload, { event: 'issues', delivery: 'budget-down-1' }));
+      await until(() => front.log.find('the queue could not take the issue').length === 1, 10_000, 'hand-over failed');
+      release();
+      const response = await answered;
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toMatchObject({ outcome: 'accepted', path: 'generic', messageId: null });
+      expect(body.applied).toEqual(['bug']);
+      expect(front.standIn.state.repo(`${OWNER}/app`).issues.get(7)?.labels).toEqual(['bug']);
+      // One label write: the stopped attempt wrote nothing.
+      expect(front.standIn.writes).toHaveLength(1);
+      expect(await front.metric('labelbot_front_publish_failures_total')).toBe(1);
+    } finally {
+      release();
+      await front.close();
+    }
+  });
 });

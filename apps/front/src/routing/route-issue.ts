@@ -11,7 +11,8 @@ import { BudgetExceededError, withinBudget } from './within-budget.js';
  * Pub/Sub acknowledged the message; when publishing fails the issue is labelled on the generic
  * path instead. When the generic path fails (GitHub down after the client retries) or outlasts its
  * budget (GitHub's 10 s webhook limit), the issue is handed to the queue for the worker to retry with
- * the generic model: never lost.
+ * the generic model; if the queue cannot take it either, a path that only ran out of time is run again here
+ * without a budget: never lost.
  */
 export async function routeIssue(front: FrontRuntime, context: IssueContext): Promise<IssueDecision> {
   const forwarding = front.forwarding.current();
@@ -64,7 +65,15 @@ export async function routeIssue(front: FrontRuntime, context: IssueContext): Pr
     }
     context.log.warn({ err: error }, 'the generic path failed; handing the issue to the queue for a retry');
     const messageId = await publish(front, context, repo, 'generic');
-    if (messageId === null) throw error;
+    if (messageId === null) {
+      if (!(error instanceof BudgetExceededError)) throw error;
+      // Nobody took the issue over: label it here after all, however long GitHub takes (the work outlives
+      // GitHub's 10 s wait for the answer). The stopped attempt settles first, so one writer at a time.
+      context.log.warn('the queue could not take the issue; labelling it on the generic path past its budget');
+      await attempt.catch(() => undefined);
+      const generic = await runGenericPath(front, context, repo);
+      return { ...base, ...generic, path: 'generic', fallback: false, messageId: null };
+    }
     front.metrics.genericRetriesQueued.inc({ repo });
     const { manifest } = front.model;
     return {
