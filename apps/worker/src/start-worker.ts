@@ -46,6 +46,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     projectId: config.projectId,
     subscription: env.PUBSUB_SUBSCRIPTION,
     deadLetterTopic: config.deadLetterTopic,
+    maxDeliveryAttempts: env.WORKER_MAX_DELIVERY_ATTEMPTS,
     maxMessages: env.WORKER_MAX_MESSAGES,
     maxBytes: env.WORKER_MAX_BYTES,
     graceMs: env.WORKER_SHUTDOWN_GRACE_MS,

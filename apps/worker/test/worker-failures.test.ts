@@ -50,7 +50,7 @@ describe.skipIf(!pubsub.host)('worker failures outside a handler', () => {
     const { worker, log, registry } = buildWorker({
       projectId,
       ...queue,
-      deadLetterTopic: `${queue.topic}-missing`,
+      deadLetterTopic: queue.deadLetterTopic,
       backend,
       github: fixture.github,
       maxDeliveryAttempts: 1,
@@ -62,6 +62,10 @@ describe.skipIf(!pubsub.host)('worker failures outside a handler', () => {
       }),
     });
     await worker.start();
+    // The policy fits (start checks it); then the dead-letter topic goes away, so publishing there fails.
+    const admin = createPubSubClient({ projectId, emulatorHost: pubsub.host });
+    await admin.topic(queue.deadLetterTopic).delete();
+    await admin.close();
     await queue.publisher.publish(event(2));
     await until(() => log.find('dead-letter publish failed; message nacked').length >= 1, 20_000, 'publish failure');
     expect(log.find('message dead-lettered')).toHaveLength(0);

@@ -133,6 +133,7 @@ export function buildWorker(options: {
     projectId: options.projectId,
     subscription: options.subscription,
     deadLetterTopic: options.deadLetterTopic,
+    ...(options.maxDeliveryAttempts && { maxDeliveryAttempts: options.maxDeliveryAttempts }),
     logger,
     emulatorHost: pubsub.host,
     graceMs: options.graceMs ?? 5_000,

@@ -1,6 +1,7 @@
 import { Duration, type Message, type PubSub, type Subscription } from '@google-cloud/pubsub';
 import type { Logger } from '@labelbot/telemetry';
 import { createPubSubClient } from './create-pubsub-client.js';
+import { deadLetterPolicyProblem } from './dead-letter-policy-problem.js';
 import type { IssueEventSubscriber, MessageHandler, ReceivedMessage, SubscriberEvents } from './queue.js';
 import { QUEUE_DEFAULTS } from './queue-defaults.js';
 
@@ -19,6 +20,8 @@ export interface PubSubSubscriberOptions {
   pubsub?: PubSub;
   /** Where a `dead-letter` disposition publishes the message (default: nack, leaving it to the broker). */
   deadLetterTopic?: string;
+  /** The attempt on which the handler dead-letters a message; the subscription's policy must not give up sooner. */
+  maxDeliveryAttempts?: number;
 }
 
 function toReceived(message: Message): ReceivedMessage {
@@ -124,10 +127,18 @@ export function createPubSubSubscriber(options: PubSubSubscriberOptions): IssueE
       }
       // Without the policy Pub/Sub reports no delivery attempts: no message would ever reach its last one.
       const [metadata] = await candidate.getMetadata();
-      if (!metadata.deadLetterPolicy?.deadLetterTopic) {
+      const policy = metadata.deadLetterPolicy;
+      if (!policy?.deadLetterTopic) {
         throw new Error(
           `Pub/Sub subscription ${options.subscription} has no dead-letter policy, so Pub/Sub counts no delivery attempts ` +
             'and a failing message would be retried until its retention ends; run `labelbot pubsub setup`',
+        );
+      }
+      const problem = deadLetterPolicyProblem(policy, options);
+      if (problem) {
+        throw new Error(
+          `Pub/Sub subscription ${options.subscription} ${problem}; run \`labelbot pubsub setup\` with the worker's ` +
+            'PUBSUB_DEAD_LETTER_TOPIC and WORKER_MAX_DELIVERY_ATTEMPTS (it updates the policy), or set those to match',
         );
       }
       subscription = candidate;

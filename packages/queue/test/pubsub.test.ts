@@ -237,4 +237,29 @@ describe.skipIf(!pubsub.host)('Pub/Sub publisher, subscriber and setup (emulator
     await expect(subscriber.start(async () => 'ack')).rejects.toThrow(/no dead-letter policy.*labelbot pubsub setup/);
     await subscriber.stop();
   });
+
+  it("refuses to start on a dead-letter policy that does not fit the worker's dead-letter handling", async () => {
+    // 'worker' dead-letters to events-dead-letter after 5 attempts (setupFast).
+    const start = (options: { deadLetterTopic?: string; maxDeliveryAttempts?: number }) => {
+      const subscriber = createPubSubSubscriber({
+        projectId,
+        subscription: 'worker',
+        logger,
+        emulatorHost: pubsub.host,
+        ...options,
+      });
+      return subscriber.start(async () => 'ack').finally(() => subscriber.stop());
+    };
+    await expect(start({ deadLetterTopic: 'other-dead-letter' })).rejects.toThrow(
+      `Pub/Sub subscription worker dead-letters to projects/${projectId}/topics/events-dead-letter, but the worker ` +
+        `publishes its dead letters to projects/${projectId}/topics/other-dead-letter; run \`labelbot pubsub setup\``,
+    );
+    await expect(start({ deadLetterTopic: 'events-dead-letter', maxDeliveryAttempts: 10 })).rejects.toThrow(
+      "dead-letters after 5 delivery attempts, before the worker's last attempt (10, WORKER_MAX_DELIVERY_ATTEMPTS)",
+    );
+    await expect(
+      start({ deadLetterTopic: `projects/${projectId}/topics/events-dead-letter`, maxDeliveryAttempts: 5 }),
+    ).resolves.toBeUndefined();
+    await expect(start({ deadLetterTopic: 'events-dead-letter', maxDeliveryAttempts: 3 })).resolves.toBeUndefined();
+  });
 });
