@@ -1,7 +1,7 @@
 import type { Logger, Registry } from '@labelbot/telemetry';
 import type { GitHubClient } from './create-github-client.js';
 import { createKeySerialiser } from './create-key-serialiser.js';
-import { createRepoConfigReader, DEFAULT_CONFIG_TTL_MS } from './create-repo-config-reader.js';
+import { createRepoConfigReader, DEFAULT_CONFIG_TTL_MS, MAX_CACHED_REPOS } from './create-repo-config-reader.js';
 import { decideLabels } from './decide-labels.js';
 import { ensureLabelComment } from './ensure-label-comment.js';
 import { getCounter } from './get-metric.js';
@@ -25,6 +25,8 @@ export interface IssueLabelerOptions {
   clock?: () => number;
   /** The bot's login; defaults to the client's `GET /app` answer (`slug[bot]`). */
   botLogin?: string;
+  /** Repositories whose label list is cached at most; default {@link MAX_CACHED_REPOS}. */
+  maxCachedRepos?: number;
 }
 
 /** The one implementation of the label rules, shared by the front's generic path and the worker. */
@@ -40,7 +42,9 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
     ...(options.registry ? { registry: options.registry } : {}),
     ...(ttlMs === undefined ? {} : { ttlMs }),
   });
+  // Bounded like the config cache: a front or worker process serves every repository the App is installed on.
   const repoLabelCache = new Map<string, { labels: Map<string, string>; expiresAt: number }>();
+  const maxCachedRepos = options.maxCachedRepos ?? MAX_CACHED_REPOS;
   const outcomes = options.registry
     ? getCounter(
         options.registry,
@@ -66,6 +70,8 @@ export function createIssueLabeler(options: IssueLabelerOptions): IssueLabeler {
     const cached = repoLabelCache.get(key);
     if (cached && cached.expiresAt > clock()) return cached.labels;
     const labels = await readRepoLabels(octokit, request.issue, headers);
+    if (repoLabelCache.size >= maxCachedRepos && !repoLabelCache.has(key))
+      repoLabelCache.delete(repoLabelCache.keys().next().value as string);
     repoLabelCache.set(key, { labels, expiresAt: clock() + (ttlMs ?? DEFAULT_CONFIG_TTL_MS) });
     return labels;
   };

@@ -7,7 +7,8 @@ import type { IssueRef, RepoConfig } from './types.js';
 
 /** How long a repository's config is served from memory before GitHub is asked again. */
 export const DEFAULT_CONFIG_TTL_MS = 5 * 60_000;
-const MAX_CACHED_REPOS = 10_000;
+/** Repositories whose config (and, in the labeler, whose label list) is kept in memory at most; the oldest goes first. */
+export const MAX_CACHED_REPOS = 10_000;
 
 export interface RepoConfigReaderOptions {
   client: GitHubClient | null;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GitHubStandIn } from '../../../test/support/github-stand-in.js';
 import { COMMENT_MARKER, createIssueLabeler } from '../src/index.js';
 import { labelRequest } from './label-request.js';
-import { clientFor, seededStandIn } from './support.js';
+import { clientFor, INSTALLATION, OWNER, seededStandIn } from './support.js';
 
 describe('createIssueLabeler.labelIssue', () => {
   let standIn: GitHubStandIn;
@@ -183,6 +183,32 @@ describe('createIssueLabeler.labelIssue', () => {
       labeler.labelIssue(labelRequest(['bug'], { comment: true }, { signal: handedOver.signal })),
     ).rejects.toThrow('took longer than 6000 ms');
     expect(standIn.writes).toEqual([]);
+  });
+
+  it('keeps the label lists of a bounded number of repositories, dropping the oldest', async () => {
+    standIn = await seededStandIn();
+    for (const name of ['two', 'three']) {
+      standIn.state.addRepo(INSTALLATION, { name, labels: ['bug'], issues: [{ number: 1, title: 'It crashes' }] });
+    }
+    const { client, logger } = clientFor(standIn);
+    const labeler = createIssueLabeler({ client, dryRun: false, logger, maxCachedRepos: 2 });
+    const inRepo = (repo: string, deliveryId: string) =>
+      labelRequest(
+        ['bug'],
+        {},
+        { issue: { installationId: INSTALLATION, owner: OWNER, repo, issueNumber: 1, private: false }, deliveryId },
+      );
+    const labelListReads = (repo: string) =>
+      standIn.requests.filter((r) => r.method === 'GET' && r.path === `/repos/${OWNER}/${repo}/labels`).length;
+    await labeler.labelIssue(inRepo('app', 'd-1'));
+    await labeler.labelIssue(inRepo('two', 'd-2'));
+    await labeler.labelIssue(inRepo('two', 'd-3'));
+    expect([labelListReads('app'), labelListReads('two')]).toEqual([1, 1]);
+    // A third repository pushes out the oldest (app): its list is read again, two's is still cached.
+    await labeler.labelIssue(inRepo('three', 'd-4'));
+    await labeler.labelIssue(inRepo('app', 'd-5'));
+    await labeler.labelIssue(inRepo('three', 'd-6'));
+    expect([labelListReads('app'), labelListReads('two'), labelListReads('three')]).toEqual([2, 1, 1]);
   });
 
   it('does not comment by default', async () => {
