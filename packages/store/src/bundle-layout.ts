@@ -21,9 +21,12 @@ function checked(segment: string, what: string): string {
   return segment;
 }
 
-/** `{owner}/{repo}/` */
+/**
+ * `{owner}/{repo}/`, lower-cased: GitHub names are case-insensitive, so `PowerShell/PowerShell` in an event and
+ * `powershell/powershell` in a publish command must name the same models (as they do in forwarded_repo.yaml).
+ */
 export function targetPrefix(target: ModelTarget): string {
-  return `${checked(target.owner, 'owner')}/${checked(target.repo, 'repository')}/`;
+  return `${checked(target.owner, 'owner')}/${checked(target.repo, 'repository')}/`.toLowerCase();
 }
 
 /** `{owner}/{repo}/LATEST` */

@@ -201,7 +201,9 @@ export function createModelStore(options: ModelStoreOptions): ModelStore {
   }
 
   const store: ModelStore = {
-    async modelFor(owner: string, repo: string): Promise<ResolvedModel> {
+    async modelFor(eventOwner: string, eventRepo: string): Promise<ResolvedModel> {
+      // GitHub names are case-insensitive: one entry, one cached model and one store path for every spelling.
+      const [owner, repo] = [eventOwner.toLowerCase(), eventRepo.toLowerCase()];
       const key = `${owner}/${repo}`;
       const known = entries.get(key);
       if (known) {

@@ -107,6 +107,30 @@ describe('model store on file://', () => {
     await storeWithGeneric.close();
   });
 
+  it('names a repository case-insensitively, as GitHub does: one store path, one entry, one loaded model', async () => {
+    const backend = createStoreBackend(pathToFileURL(join(dir, 'case')).href);
+    // Published as the operator typed it; events carry GitHub's spelling.
+    await publish(
+      backend,
+      'powershell',
+      'powershell',
+      'p1',
+      makeTestBundle({ version: 'p1', scores: { 'area/ui': 0.9 } }),
+    );
+    const { store, loads } = setup(backend);
+    const spellings = await Promise.all([
+      store.modelFor('PowerShell', 'PowerShell'),
+      store.modelFor('powershell', 'POWERSHELL'),
+    ]);
+    expect(spellings.map((r) => [r.source, r.target, r.version])).toEqual([
+      ['repo', 'powershell/powershell', 'p1'],
+      ['repo', 'powershell/powershell', 'p1'],
+    ]);
+    expect(loads()).toBe(1);
+    expect((await readLatest(backend, { owner: 'PowerShell', repo: 'PowerShell' }))?.version).toBe('p1');
+    await store.close();
+  });
+
   it('swaps a new LATEST in atomically on refresh; a tampered or incompatible version is refused and the previous serves', async () => {
     const backend = createStoreBackend(pathToFileURL(join(dir, 'swap')).href);
     await publish(backend, 'octo-org', 'widgets', 'v1', makeTestBundle({ version: 'v1', scores: { 'area/ui': 0.9 } }));

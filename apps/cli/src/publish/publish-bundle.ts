@@ -58,7 +58,7 @@ export async function publishBundle(options: PublishOptions): Promise<PublishRes
   const local = await readLocalBundle(options.dir, options.holdoutFile);
   const { manifest } = local;
   const name = targetName(target);
-  if (manifest.name.includes('/') && manifest.name !== name) {
+  if (manifest.name.includes('/') && manifest.name.toLowerCase() !== name.toLowerCase()) {
     throw new PublishRefusedError(`the bundle is a model of ${manifest.name}, not ${name}`);
   }
   const latest = await readLatest(backend, target);
