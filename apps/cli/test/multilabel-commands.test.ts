@@ -108,6 +108,20 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
+  it('refuses flags of multilabel training without --task multilabel, before reading any input', async () => {
+    // The input does not exist: reading it first would fail with exit 1 instead.
+    const args = ['--input', join(dir, 'missing.jsonl'), '--out', join(dir, 'multiclass')];
+    for (const flags of [['--min-count', '10'], ['--share-drop', '2'], ['--exclude', 'stale'], ['--keep-unlabelled']]) {
+      const { io, out } = capture();
+      expect(await train([...args, ...flags], io)).toBe(2);
+      expect(out.stderr).toContain(`${flags[0]} needs --task multilabel`);
+    }
+    const { io, out } = capture();
+    expect(await train([...args, '--task', 'multiclass', '--min-count', '10', '--exclude', ''], io)).toBe(2);
+    expect(out.stderr).toContain('--min-count, --exclude need --task multilabel');
+    expect(existsSync(join(dir, 'multiclass'))).toBe(false);
+  });
+
   it('evaluates multi-label at the thresholds, with label-set accuracy and a card for the test file', async () => {
     const { io, out } = capture();
     const card = join(dir, 'card.md');

@@ -38,6 +38,14 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write(`labelbot train: ${misplaced.map((f) => `--${f}`).join(', ')} apply to --task multiclass only\n`);
     return 2;
   }
+  // The multiclass trainer has no label selection or drift margin: these would be silently ignored.
+  const multilabelOnly = Object.keys(MULTILABEL_FLAGS) as (keyof typeof MULTILABEL_FLAGS)[];
+  const needMultilabel = multilabelOnly.filter((flag) => values[flag] !== undefined);
+  if (task === 'multiclass' && needMultilabel.length > 0) {
+    const flags = needMultilabel.map((f) => `--${f}`).join(', ');
+    io.stderr.write(`labelbot train: ${flags} ${needMultilabel.length === 1 ? 'needs' : 'need'} --task multilabel\n`);
+    return 2;
+  }
   const outOfRange = [...fractionProblems(values), ...trainFlagProblems(values)];
   if (outOfRange.length > 0) {
     io.stderr.write(`labelbot train: ${outOfRange.join('; ')}\n`);
