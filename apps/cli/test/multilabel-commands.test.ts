@@ -90,6 +90,10 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
       await train([...args.slice(0, 6), '--train-on-held-out', '--joined-title-words', '12'], multiclassFlags.io),
     ).toBe(2);
     expect(multiclassFlags.out.stderr).toMatch(/--train-on-held-out, --joined-title-words apply to --task multiclass/);
+    // Repository models would train without bagging: refused rather than dropped.
+    const bagging = capture();
+    expect(await train([...args.slice(0, 6), '--bagging'], bagging.io)).toBe(2);
+    expect(bagging.out.stderr).toContain('--bagging apply to --task multiclass only');
     expect(existsSync(join(dir, 'x'))).toBe(false);
     for (const target of ['7', '0', '-0.5', 'high']) {
       const badTarget = capture();

@@ -15,7 +15,7 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
   [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled] [--share-drop 2]
       (multilabel: repository model, time split, thresholds that survive drift, card)
   [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit] [--idf]
-  [--nb-linear X] [--nb-labels X] [--nb-bag X] [--bagging]
+  [--nb-linear X] [--nb-labels X] [--nb-bag X] [--bagging] (--bagging: multiclass only)
 `;
 
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
@@ -32,7 +32,9 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write(`labelbot train: --task must be multiclass or multilabel\n`);
     return 2;
   }
-  const multiclassOnly = ['train-on-held-out', 'joined-title-words'] as const;
+  // Repository models take only the numeric trainer settings (they always refit and scale by IDF):
+  // --bagging would be dropped without a word, so it is refused like the other multiclass-only flags.
+  const multiclassOnly = ['train-on-held-out', 'joined-title-words', 'bagging'] as const;
   const misplaced = multiclassOnly.filter((flag) => values[flag] !== undefined);
   if (task === 'multilabel' && misplaced.length > 0) {
     io.stderr.write(`labelbot train: ${misplaced.map((f) => `--${f}`).join(', ')} apply to --task multiclass only\n`);
