@@ -13,7 +13,7 @@ Downloads the repository's issues (not pull requests) as dataset JSONL. Credenti
 GITHUB_TOKEN, else the App (GITHUB_APP_ID + GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH).
 GITHUB_API_URL points at GHES or a test server. --page-size: issues per request, 1-100
 (default ${DEFAULT_PAGE_SIZE}; smaller pages help when GitHub times out). An interrupted build resumes
-when rerun, with the page size it started with.
+when rerun, with the page size and --api it started with.
 `;
 
 /** `labelbot dataset build`: download a repository's issues into a dataset file. */
