@@ -63,6 +63,12 @@ describe('labelbot dataset | publish | models', () => {
     const bad = capture(env);
     expect(await dataset(['build', '--repo', 'acme/widgets', '--out', 'x', '--since', 'someday'], bad.io)).toBe(2);
     expect(bad.out.stderr).toMatch(/--since must be a date/);
+    // Refused as a usage error before the build creates its partial file.
+    const notOwnerName = capture(env);
+    const out = join(dir, 'foo.jsonl');
+    expect(await dataset(['build', '--repo', 'foo', '--out', out, '--token', 'pat-3'], notOwnerName.io)).toBe(2);
+    expect(notOwnerName.out.stderr).toMatch(/--repo must be owner\/name, got 'foo'/);
+    expect(existsSync(`${out}.part`)).toBe(false);
   });
 
   it('publish --dry-run writes nothing; publish and models list show the version live', async () => {

@@ -1,6 +1,7 @@
 import { type ApiChoice, buildDataset, DEFAULT_PAGE_SIZE } from '../dataset/build-dataset.js';
 import { createGitHubClient } from '../dataset/create-github-client.js';
 import { isTransientError } from '../dataset/is-transient-error.js';
+import { repoProblem } from '../dataset/issue-page.js';
 import { createProgressBar } from '../dataset/progress-bar.js';
 import { realWaiter } from '../dataset/with-rate-limit.js';
 import { parseCommandArgs } from './parse-command-args.js';
@@ -48,13 +49,15 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
   const problem =
     !repo || !out
       ? '--repo and --out are required'
-      : !['auto', 'graphql', 'rest'].includes(api)
-        ? `--api must be auto, graphql or rest, got '${api}'`
-        : since !== null && Number.isNaN(since)
-          ? `--since must be a date (e.g. 2024-01-31), got '${values.since}'`
-          : pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 100)
-            ? `--page-size must be a whole number from 1 to 100, got '${values['page-size']}'`
-            : null;
+      : repoProblem(repo)
+        ? repoProblem(repo)
+        : !['auto', 'graphql', 'rest'].includes(api)
+          ? `--api must be auto, graphql or rest, got '${api}'`
+          : since !== null && Number.isNaN(since)
+            ? `--since must be a date (e.g. 2024-01-31), got '${values.since}'`
+            : pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 100)
+              ? `--page-size must be a whole number from 1 to 100, got '${values['page-size']}'`
+              : null;
   if (problem) {
     io.stderr.write(`labelbot dataset build: ${problem}\n${USAGE}`);
     return 2;
