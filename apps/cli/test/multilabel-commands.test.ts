@@ -104,6 +104,9 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
       [['--holdout=1'], '--holdout must be a number with 0 <= f < 1, got "1"'],
       [['--validation=-0.1'], '--validation must be a number with 0 <= f < 1, got "-0.1"'],
       [['--holdout=0.6', '--validation=0.5'], '--holdout and --validation together must leave issues to train on'],
+      [['--holdout='], '--holdout must be a number with 0 <= f < 1, got ""'],
+      [['--validation', ' '], '--validation must be a number with 0 <= f < 1, got " "'],
+      [['--precision-target='], '--precision-target must be a number with 0 < p <= 1, got ""'],
     ] as const) {
       const badFraction = capture();
       expect(await train([...args.slice(0, 6), ...flags], badFraction.io)).toBe(2);

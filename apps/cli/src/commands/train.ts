@@ -211,7 +211,8 @@ function fractionProblems(values: { 'precision-target'?: string; holdout?: strin
   const problems: string[] = [];
   const check = (flag: keyof typeof values, ok: (x: number) => boolean, range: string) => {
     const given = values[flag];
-    if (given !== undefined && !ok(Number(given)))
+    // An empty value is no number (Number('') would make it 0: no holdout, silently).
+    if (given !== undefined && !(given.trim() !== '' && ok(Number(given))))
       problems.push(`--${flag} must be a number with ${range}, got "${given}"`);
   };
   check('precision-target', (p) => p > 0 && p <= 1, '0 < p <= 1');
