@@ -141,5 +141,9 @@ describe('labelbot dataset | publish | models', () => {
     const wrong = capture(env);
     expect(await publish(['--model', join(dir, 'model'), '--to', 'gs://models-bucket'], wrong.io)).toBe(1);
     expect(wrong.out.stderr).toMatch(/--to must be/);
+    const emptyMargin = capture(env);
+    const to = 'gs://models-bucket/models/acme/widgets';
+    expect(await publish(['--model', join(dir, 'nope'), '--to', to, '--margin', ''], emptyMargin.io)).toBe(2);
+    expect(emptyMargin.out.stderr).toMatch(/--margin is a number >= 0/);
   });
 });
