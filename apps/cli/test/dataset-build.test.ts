@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -207,6 +207,40 @@ describe('dataset build', () => {
     expect(result.resumed).toBe(true);
     expect(standIn.requests.slice(seen).map((r) => r.query.get('per_page'))).toContain('20');
     expect(standIn.requests.slice(seen).every((r) => r.query.get('per_page') === '20')).toBe(true);
+    expect((await readLines(out)).map((l) => l.number)).toEqual(expectedNumbers);
+  });
+
+  it('resumes only with the --api it started with; an older checkpoint without one counts as auto', async () => {
+    const { octokit, baseUrl } = await createGitHubClient({
+      repo: REPO,
+      env: { GITHUB_API_URL: standIn.url, GITHUB_TOKEN: 'pat-1' },
+    });
+    const out = join(dir, 'api.jsonl');
+    const files = buildFiles(out);
+    const options = { octokit, baseUrl, repo: REPO, out, since: null, waiter, pageSize: 50 };
+    let pages = 0;
+    const crash = buildDataset({
+      ...options,
+      api: 'graphql',
+      progress: () => {
+        pages += 1;
+        if (pages === 3) standIn.setFailing(502);
+      },
+    });
+    await expect(crash).rejects.toThrow();
+    standIn.setFailing(null);
+    const seen = standIn.requests.length;
+    await expect(buildDataset({ ...options, api: 'rest' })).rejects.toThrow(
+      `${files.checkpoint}: checkpoint was written with --api graphql, not rest; ` +
+        `rerun with --api graphql, or delete it and ${files.part} to start over with --api rest`,
+    );
+    expect(standIn.requests.length).toBe(seen);
+    const { api, ...older } = JSON.parse(await readFile(files.checkpoint, 'utf8'));
+    expect(api).toBe('graphql');
+    await writeFile(files.checkpoint, JSON.stringify(older));
+    await expect(buildDataset({ ...options, api: 'rest' })).rejects.toThrow(/--api auto, not rest/);
+    const result = await buildDataset({ ...options, api: 'auto' });
+    expect(result).toMatchObject({ resumed: true, api: 'graphql' });
     expect((await readLines(out)).map((l) => l.number)).toEqual(expectedNumbers);
   });
 

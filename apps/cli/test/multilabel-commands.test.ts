@@ -90,6 +90,10 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
       await train([...args.slice(0, 6), '--train-on-held-out', '--joined-title-words', '12'], multiclassFlags.io),
     ).toBe(2);
     expect(multiclassFlags.out.stderr).toMatch(/--train-on-held-out, --joined-title-words apply to --task multiclass/);
+    // Repository models would train without bagging: refused rather than dropped.
+    const bagging = capture();
+    expect(await train([...args.slice(0, 6), '--bagging'], bagging.io)).toBe(2);
+    expect(bagging.out.stderr).toContain('--bagging apply to --task multiclass only');
     expect(existsSync(join(dir, 'x'))).toBe(false);
     for (const target of ['7', '0', '-0.5', 'high']) {
       const badTarget = capture();
@@ -100,12 +104,29 @@ describe('labelbot train --task multilabel and evaluate --card', () => {
       [['--holdout=1'], '--holdout must be a number with 0 <= f < 1, got "1"'],
       [['--validation=-0.1'], '--validation must be a number with 0 <= f < 1, got "-0.1"'],
       [['--holdout=0.6', '--validation=0.5'], '--holdout and --validation together must leave issues to train on'],
+      [['--holdout='], '--holdout must be a number with 0 <= f < 1, got ""'],
+      [['--validation', ' '], '--validation must be a number with 0 <= f < 1, got " "'],
+      [['--precision-target='], '--precision-target must be a number with 0 < p <= 1, got ""'],
     ] as const) {
       const badFraction = capture();
       expect(await train([...args.slice(0, 6), ...flags], badFraction.io)).toBe(2);
       expect(badFraction.out.stderr).toContain(message);
     }
     expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('refuses flags of multilabel training without --task multilabel, before reading any input', async () => {
+    // The input does not exist: reading it first would fail with exit 1 instead.
+    const args = ['--input', join(dir, 'missing.jsonl'), '--out', join(dir, 'multiclass')];
+    for (const flags of [['--min-count', '10'], ['--share-drop', '2'], ['--exclude', 'stale'], ['--keep-unlabelled']]) {
+      const { io, out } = capture();
+      expect(await train([...args, ...flags], io)).toBe(2);
+      expect(out.stderr).toContain(`${flags[0]} needs --task multilabel`);
+    }
+    const { io, out } = capture();
+    expect(await train([...args, '--task', 'multiclass', '--min-count', '10', '--exclude', ''], io)).toBe(2);
+    expect(out.stderr).toContain('--min-count, --exclude need --task multilabel');
+    expect(existsSync(join(dir, 'multiclass'))).toBe(false);
   });
 
   it('evaluates multi-label at the thresholds, with label-set accuracy and a card for the test file', async () => {

@@ -63,6 +63,12 @@ describe('labelbot dataset | publish | models', () => {
     const bad = capture(env);
     expect(await dataset(['build', '--repo', 'acme/widgets', '--out', 'x', '--since', 'someday'], bad.io)).toBe(2);
     expect(bad.out.stderr).toMatch(/--since must be a date/);
+    // Refused as a usage error before the build creates its partial file.
+    const notOwnerName = capture(env);
+    const out = join(dir, 'foo.jsonl');
+    expect(await dataset(['build', '--repo', 'foo', '--out', out, '--token', 'pat-3'], notOwnerName.io)).toBe(2);
+    expect(notOwnerName.out.stderr).toMatch(/--repo must be owner\/name, got 'foo'/);
+    expect(existsSync(`${out}.part`)).toBe(false);
   });
 
   it('publish --dry-run writes nothing; publish and models list show the version live', async () => {
@@ -135,5 +141,9 @@ describe('labelbot dataset | publish | models', () => {
     const wrong = capture(env);
     expect(await publish(['--model', join(dir, 'model'), '--to', 'gs://models-bucket'], wrong.io)).toBe(1);
     expect(wrong.out.stderr).toMatch(/--to must be/);
+    const emptyMargin = capture(env);
+    const to = 'gs://models-bucket/models/acme/widgets';
+    expect(await publish(['--model', join(dir, 'nope'), '--to', to, '--margin', ''], emptyMargin.io)).toBe(2);
+    expect(emptyMargin.out.stderr).toMatch(/--margin is a number >= 0/);
   });
 });

@@ -314,6 +314,13 @@ describe('labelbot rollout', () => {
       expect(all.out).toContain('advance kubeflow/pipelines: 0.25 -> 0.5 (no worse: forwarded 0.880 vs generic 0.890');
     });
 
+    it('refuses an empty --margin instead of reading it as 0', async () => {
+      const result = await ramp(feedback('kubeflow/pipelines', [300, 30], [1000, 110]), ['--fresh', '--margin', '']);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('--margin must be a number in [0, 1]');
+      expect(result.text).toBe(FILE);
+    });
+
     it('advances the ConfigMap too', async () => {
       await startCluster();
       const prometheus = await startPrometheusStandIn(feedback('kubeflow/pipelines', [300, 30], [1000, 110]));

@@ -1,6 +1,7 @@
 import { type ApiChoice, buildDataset, DEFAULT_PAGE_SIZE } from '../dataset/build-dataset.js';
 import { createGitHubClient } from '../dataset/create-github-client.js';
 import { isTransientError } from '../dataset/is-transient-error.js';
+import { repoProblem } from '../dataset/issue-page.js';
 import { createProgressBar } from '../dataset/progress-bar.js';
 import { realWaiter } from '../dataset/with-rate-limit.js';
 import { parseCommandArgs } from './parse-command-args.js';
@@ -13,7 +14,7 @@ Downloads the repository's issues (not pull requests) as dataset JSONL. Credenti
 GITHUB_TOKEN, else the App (GITHUB_APP_ID + GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH).
 GITHUB_API_URL points at GHES or a test server. --page-size: issues per request, 1-100
 (default ${DEFAULT_PAGE_SIZE}; smaller pages help when GitHub times out). An interrupted build resumes
-when rerun, with the page size it started with.
+when rerun, with the page size and --api it started with.
 `;
 
 /** `labelbot dataset build`: download a repository's issues into a dataset file. */
@@ -48,13 +49,15 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
   const problem =
     !repo || !out
       ? '--repo and --out are required'
-      : !['auto', 'graphql', 'rest'].includes(api)
-        ? `--api must be auto, graphql or rest, got '${api}'`
-        : since !== null && Number.isNaN(since)
-          ? `--since must be a date (e.g. 2024-01-31), got '${values.since}'`
-          : pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 100)
-            ? `--page-size must be a whole number from 1 to 100, got '${values['page-size']}'`
-            : null;
+      : repoProblem(repo)
+        ? repoProblem(repo)
+        : !['auto', 'graphql', 'rest'].includes(api)
+          ? `--api must be auto, graphql or rest, got '${api}'`
+          : since !== null && Number.isNaN(since)
+            ? `--since must be a date (e.g. 2024-01-31), got '${values.since}'`
+            : pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 100)
+              ? `--page-size must be a whole number from 1 to 100, got '${values['page-size']}'`
+              : null;
   if (problem) {
     io.stderr.write(`labelbot dataset build: ${problem}\n${USAGE}`);
     return 2;

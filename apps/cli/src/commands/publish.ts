@@ -29,7 +29,9 @@ export async function run(args: string[], io: CommandIo & { env?: NodeJS.Process
   });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const margin = values.margin === undefined ? undefined : Number(values.margin);
+  // An empty --margin is no number (Number('') would make it 0: any worse model refused).
+  const margin =
+    values.margin === undefined ? undefined : values.margin.trim() === '' ? Number.NaN : Number(values.margin);
   if (typeof values.model !== 'string' || typeof values.to !== 'string' || (margin !== undefined && !(margin >= 0))) {
     io.stderr.write(`labelbot publish: --model and --to are required; --margin is a number >= 0\n${USAGE}`);
     return 2;

@@ -153,7 +153,8 @@ async function ramp(values: Values, targetText: string, io: RolloutIo): Promise<
   const steps = parseSteps(values.steps);
   checkWindow(values.window);
   const minSamples = Number(values['min-samples']);
-  const margin = Number(values.margin);
+  // An empty --margin is no number (Number('') would make it 0, not the default).
+  const margin = values.margin.trim() === '' ? Number.NaN : Number(values.margin);
   if (!Number.isInteger(minSamples) || minSamples < 1) throw new Error('--min-samples must be a positive integer');
   if (!Number.isFinite(margin) || margin < 0 || margin > 1) throw new Error('--margin must be a number in [0, 1]');
 

@@ -15,7 +15,7 @@ const USAGE = `usage: labelbot train --input a.jsonl [--input b.jsonl …] --out
   [--min-count N] [--exclude 'glob,glob'] [--keep-unlabelled] [--share-drop 2]
       (multilabel: repository model, time split, thresholds that survive drift, card)
   [--created-at ISO-TIME] [--dim N] [--epochs N] [--lr X] [--buckets N] [--ensemble K] [--linear-share X] [--refit] [--idf]
-  [--nb-linear X] [--nb-labels X] [--nb-bag X] [--bagging]
+  [--nb-linear X] [--nb-labels X] [--nb-bag X] [--bagging] (--bagging: multiclass only)
 `;
 
 /** `labelbot train` — trains a bundle from JSONL datasets and writes model.onnx + manifest.json. */
@@ -32,10 +32,20 @@ export async function run(args: string[], io: CommandIo = process): Promise<numb
     io.stderr.write(`labelbot train: --task must be multiclass or multilabel\n`);
     return 2;
   }
-  const multiclassOnly = ['train-on-held-out', 'joined-title-words'] as const;
+  // Repository models take only the numeric trainer settings (they always refit and scale by IDF):
+  // --bagging would be dropped without a word, so it is refused like the other multiclass-only flags.
+  const multiclassOnly = ['train-on-held-out', 'joined-title-words', 'bagging'] as const;
   const misplaced = multiclassOnly.filter((flag) => values[flag] !== undefined);
   if (task === 'multilabel' && misplaced.length > 0) {
     io.stderr.write(`labelbot train: ${misplaced.map((f) => `--${f}`).join(', ')} apply to --task multiclass only\n`);
+    return 2;
+  }
+  // The multiclass trainer has no label selection or drift margin: these would be silently ignored.
+  const multilabelOnly = Object.keys(MULTILABEL_FLAGS) as (keyof typeof MULTILABEL_FLAGS)[];
+  const needMultilabel = multilabelOnly.filter((flag) => values[flag] !== undefined);
+  if (task === 'multiclass' && needMultilabel.length > 0) {
+    const flags = needMultilabel.map((f) => `--${f}`).join(', ');
+    io.stderr.write(`labelbot train: ${flags} ${needMultilabel.length === 1 ? 'needs' : 'need'} --task multilabel\n`);
     return 2;
   }
   const outOfRange = [...fractionProblems(values), ...trainFlagProblems(values)];
@@ -201,7 +211,8 @@ function fractionProblems(values: { 'precision-target'?: string; holdout?: strin
   const problems: string[] = [];
   const check = (flag: keyof typeof values, ok: (x: number) => boolean, range: string) => {
     const given = values[flag];
-    if (given !== undefined && !ok(Number(given)))
+    // An empty value is no number (Number('') would make it 0: no holdout, silently).
+    if (given !== undefined && !(given.trim() !== '' && ok(Number(given))))
       problems.push(`--${flag} must be a number with ${range}, got "${given}"`);
   };
   check('precision-target', (p) => p > 0 && p <= 1, '0 < p <= 1');

@@ -49,7 +49,7 @@ export function buildFiles(out: string): { checkpoint: string; part: string } {
 export async function buildDataset(options: BuildDatasetOptions): Promise<BuildDatasetResult> {
   const { repo, since, waiter } = options;
   const files = buildFiles(options.out);
-  const checkpoint = await readCheckpoint(files.checkpoint, { repo, since, pageSize: options.pageSize });
+  const checkpoint = await readCheckpoint(files, { repo, since, pageSize: options.pageSize, api: options.api });
   const pageSize = checkpoint?.pageSize ?? options.pageSize ?? DEFAULT_PAGE_SIZE;
   let cursor: PageCursor;
   let partBytes = 0;
@@ -118,6 +118,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
         repo,
         since,
         pageSize,
+        api: options.api,
         next: cursor,
         partBytes,
         issues: count,

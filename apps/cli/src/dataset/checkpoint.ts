@@ -11,6 +11,11 @@ export interface Checkpoint {
   since: string | null;
   /** Issues per page: a REST cursor is a page number, which means other issues at another page size. */
   pageSize: number;
+  /**
+   * The `--api` the build started with (`next.api` is the one in use: REST after an `auto` fallback).
+   * Absent in checkpoints of older labelbots: read as `auto`, the command's default then and now.
+   */
+  api: PageCursor['api'] | 'auto';
   next: PageCursor;
   /** Bytes of the partial file that belong to completed pages; anything after is discarded on resume. */
   partBytes: number;
@@ -23,11 +28,16 @@ export interface CheckpointArguments {
   repo: string;
   since: string | null;
   pageSize: number | undefined;
+  api: Checkpoint['api'];
 }
 
 /** Reads a checkpoint; `null` when there is none. A checkpoint for other arguments is an error, not a silent restart. */
-export async function readCheckpoint(path: string, args: CheckpointArguments): Promise<Checkpoint | null> {
+export async function readCheckpoint(
+  files: { checkpoint: string; part: string },
+  args: CheckpointArguments,
+): Promise<Checkpoint | null> {
   const { repo, since } = args;
+  const path = files.checkpoint;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -59,7 +69,15 @@ export async function readCheckpoint(path: string, args: CheckpointArguments): P
         'rerun with that page size (or without --page-size) or delete it to start over',
     );
   }
-  return checkpoint;
+  // The cursor belongs to the API the build started with: resuming under another would silently keep that one.
+  const api = checkpoint.api ?? 'auto';
+  if (args.api !== api) {
+    throw new Error(
+      `${path}: checkpoint was written with --api ${api}, not ${args.api}; ` +
+        `rerun with --api ${api}, or delete it and ${files.part} to start over with --api ${args.api}`,
+    );
+  }
+  return { ...checkpoint, api };
 }
 
 /** Replaces the checkpoint atomically. */

@@ -26,7 +26,10 @@ export interface MultilabelArgs {
   keepUnlabelled?: boolean;
   /** `--share-drop X` (>= 1): how far a label's share of issues may fall and its precision still hold. */
   shareDrop?: string;
-  /** Trainer flags as given; `refit` is ignored (repository models always refit, see trainRepoModel). */
+  /**
+   * Trainer flags as given; only numbers are used: `refit` and `idf` are on anyway (see trainRepoModel),
+   * and the command refuses `--bagging` with --task multilabel.
+   */
   trainer: Record<string, number | boolean | undefined>;
   buckets?: number;
   sources: { file: string; rows: number; sha256: string }[];
