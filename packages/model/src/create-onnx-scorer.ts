@@ -6,6 +6,8 @@ import type { Features } from './featurize.js';
 export interface OnnxScorer {
   readonly labelCount: number;
   score(batch: Features[]): Promise<Float32Array[]>;
+  /** Whether the graph can look up feature id `id` (an id beyond its embedding rows is refused), without a log line. */
+  hasFeatureRow(id: number): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -36,10 +38,7 @@ export async function createOnnxScorer(bytes: Uint8Array, labelCount: number): P
         ids.set(features.ids, row * width);
         weights.set(features.weights, row * width);
       });
-      const result = await session.run({
-        [ONNX_INPUT_IDS]: new ort.Tensor('int32', ids, [batch.length, width]),
-        [ONNX_INPUT_WEIGHTS]: new ort.Tensor('float32', weights, [batch.length, width]),
-      });
+      const result = await session.run(feedsOf(ids, weights, [batch.length, width]));
       const output = result[ONNX_OUTPUT];
       if (output?.dims.length !== 2 || output.dims[1] !== labelCount) {
         throw new Error(
@@ -49,6 +48,22 @@ export async function createOnnxScorer(bytes: Uint8Array, labelCount: number): P
       const data = output.data as Float32Array;
       return batch.map((_, row) => data.slice(row * labelCount, (row + 1) * labelCount));
     },
+    async hasFeatureRow(id) {
+      try {
+        // Fatal-only logging for this run: the refusal expected of a fitting graph is not an error to log.
+        await session.run(feedsOf(Int32Array.of(id), Float32Array.of(1), [1, 1]), { logSeverityLevel: 4 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
     release: () => session.release(),
+  };
+}
+
+function feedsOf(ids: Int32Array, weights: Float32Array, dims: [number, number]) {
+  return {
+    [ONNX_INPUT_IDS]: new ort.Tensor('int32', ids, dims),
+    [ONNX_INPUT_WEIGHTS]: new ort.Tensor('float32', weights, dims),
   };
 }

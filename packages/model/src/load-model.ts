@@ -10,17 +10,23 @@ import { validateManifest } from './validate-manifest.js';
 /**
  * Scores one issue made of the lowest and highest feature id the manifest's featurizer can produce:
  * a graph with fewer buckets or another label count than the manifest says fails here, at load,
- * instead of on every prediction after the store has swapped it in.
+ * instead of on every prediction after the store has swapped it in. A graph with more rows than the
+ * manifest's buckets would run but score wrongly (the features hash into the wrong rows): the first id
+ * past the buckets must be refused.
  */
 async function runTrialPrediction(scorer: OnnxScorer, buckets: number, labelCount: number): Promise<void> {
+  let problem: string | null = null;
   try {
     await scorer.score([{ ids: Int32Array.of(0, buckets - 1), weights: Float32Array.of(1, 1) }]);
+    if (await scorer.hasFeatureRow(buckets)) problem = `the graph has more than ${buckets} embedding rows`;
   } catch (error) {
-    await scorer.release().catch(() => {});
-    throw new ModelBundleError(
-      `model.onnx does not fit manifest.json (${labelCount} labels, ${buckets} featurizer buckets): trial prediction failed: ${(error as Error).message}`,
-    );
+    problem = `trial prediction failed: ${(error as Error).message}`;
   }
+  if (problem === null) return;
+  await scorer.release().catch(() => {});
+  throw new ModelBundleError(
+    `model.onnx does not fit manifest.json (${labelCount} labels, ${buckets} featurizer buckets): ${problem}`,
+  );
 }
 
 /** Loads `model.onnx` + `manifest.json` from a directory, checking sha256 and featurizer version. */

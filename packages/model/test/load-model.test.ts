@@ -131,7 +131,7 @@ describe('model bundle', () => {
     );
   });
 
-  it('refuses a manifest whose label count or buckets do not fit model.onnx, with a trial prediction', async () => {
+  it('refuses a manifest whose label count or buckets (more or fewer) do not fit model.onnx, with trial predictions', async () => {
     await expectRefused(
       {
         onnx,
@@ -150,6 +150,16 @@ describe('model bundle', () => {
         }),
       },
       /does not fit manifest.json \(3 labels, 8192 featurizer buckets\): trial prediction failed/,
+    );
+    // Fewer buckets than the graph's rows would run, with every feature hashed into the wrong row.
+    await expectRefused(
+      {
+        onnx,
+        manifest: edit((m) => {
+          (m.featurizer as { params: { buckets: number } }).params.buckets = 1000;
+        }),
+      },
+      /does not fit manifest.json \(3 labels, 1000 featurizer buckets\): the graph has more than 1000 embedding rows/,
     );
   });
 
