@@ -33,6 +33,8 @@ export async function buildApp(deps: FrontDeps, tuning: ServerTuning = {}): Prom
     // One log line per delivery (with its decision) is written by the handlers; per-request lines would double it.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     requestIdHeader: 'x-github-delivery',
+    // request.ip (the rate limit's key) is the client's only as far as the deployment's proxies can be trusted.
+    trustProxy: (_address: string, hop: number) => hop < deps.config.trustedProxyHops,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 

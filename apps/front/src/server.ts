@@ -24,11 +24,10 @@ export async function startServer(deps: FrontDeps, options: StartServerOptions):
   const app = await buildApp(deps, {
     requestTimeout: FRONT_DEFAULTS.requestTimeoutMs,
     connectionTimeout: FRONT_DEFAULTS.requestTimeoutMs,
-    // Longer than a load balancer's idle timeout, so it never reuses a socket we just closed.
-    keepAliveTimeout: 65_000,
+    keepAliveTimeout: FRONT_DEFAULTS.keepAliveTimeoutMs,
   });
   // Closing the server closes the idle keep-alive connections once; a connection whose request is in flight
-  // would stay open after its response until keepAliveTimeout (65 s), well past the grace, and the process be
+  // would stay open after its response until keepAliveTimeout (620 s), well past the grace, and the process be
   // killed before onClose ran. Responses sent while closing close their connection instead.
   let draining = false;
   app.addHook('preClose', async () => {

@@ -83,4 +83,22 @@ describe('status page, health, metrics and predict', () => {
     const limited = await front.app.inject({ method: 'POST', url: '/api/predict', payload: TEXT });
     expect(limited.statusCode).toBe(429);
   });
+
+  it('rate-limits per client behind the load balancer (TRUSTED_PROXY_HOPS), not per proxy, and a forged hop does not help', async () => {
+    front = await startFrontHarness({ env: { PREDICT_RATE_LIMIT: '2', TRUSTED_PROXY_HOPS: '2' } });
+    // What a Google load balancer sends: the socket is its proxy; X-Forwarded-For ends `<client>, <load balancer>`.
+    const from = (client: string, forged?: string) =>
+      front.app.inject({
+        method: 'POST',
+        url: '/api/predict',
+        payload: TEXT,
+        remoteAddress: '35.191.0.9',
+        headers: { 'x-forwarded-for': `${forged ? `${forged}, ` : ''}${client}, 34.120.0.1` },
+      });
+    expect((await from('203.0.113.7')).statusCode).toBe(200);
+    expect((await from('203.0.113.7', '198.51.100.1')).statusCode).toBe(200);
+    expect((await from('203.0.113.7', '198.51.100.2')).statusCode).toBe(429);
+    // Another client behind the same proxy has its own allowance.
+    expect((await from('203.0.113.8')).statusCode).toBe(200);
+  });
 });

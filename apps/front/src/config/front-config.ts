@@ -22,4 +22,6 @@ export interface FrontConfig {
   /** Where the status page reads observed precision (the front's and the worker's counters); null: this process's counters. */
   prometheusUrl: string | null;
   predictRateLimitPerMinute: number;
+  /** X-Forwarded-For hops trusted to name the client (the rate limit's key); 0: the socket's address. */
+  trustedProxyHops: number;
 }

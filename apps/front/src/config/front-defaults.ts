@@ -12,8 +12,19 @@ export const FRONT_DEFAULTS = {
   genericModelDir: 'models/generic',
   /** GitHub's own cap on a webhook payload. */
   bodyLimitBytes: 25 * 1024 * 1024,
-  /** `POST /api/predict` requests per client address per minute. */
+  /** `POST /api/predict` requests per client address per minute (per replica: each counts its own). */
   predictRateLimitPerMinute: 60,
+  /**
+   * Proxies in front of the process whose `X-Forwarded-For` entries are trusted: 0 = the socket's address is the
+   * client's. Behind a Google Cloud load balancer (the GKE Ingress), 2: it appends `<client>, <load balancer>`,
+   * and anything to the left of that the client may have written itself.
+   */
+  trustedProxyHops: 0,
+  /**
+   * Idle keep-alive connections are kept this long: longer than the load balancer keeps its end (Google's keep
+   * backend connections up to 600 s and ask backends for more), so it never reuses a socket the front just closed.
+   */
+  keepAliveTimeoutMs: 620_000,
   /** Recent X-GitHub-Delivery ids remembered for de-duplication. */
   deliveryMemory: 10_000,
   /** Recent decisions kept for the status page. */

@@ -33,6 +33,7 @@ export const FrontEnvSchema = Type.Object({
     }),
   ),
   PREDICT_RATE_LIMIT: Type.Integer({ minimum: 1, default: FRONT_DEFAULTS.predictRateLimitPerMinute }),
+  TRUSTED_PROXY_HOPS: Type.Integer({ minimum: 0, default: FRONT_DEFAULTS.trustedProxyHops }),
 });
 
 export type FrontEnv = Static<typeof FrontEnvSchema>;

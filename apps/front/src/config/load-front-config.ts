@@ -71,6 +71,7 @@ function toConfig(env: FrontEnv, options: LoadFrontConfigOptions): FrontConfig {
     metricsToken: env.METRICS_TOKEN ?? null,
     prometheusUrl: env.PROMETHEUS_URL ?? null,
     predictRateLimitPerMinute: env.PREDICT_RATE_LIMIT,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
   };
 }
 
