@@ -281,6 +281,20 @@ describe('labelbot rollout', () => {
       expect(result.text).toBe(FILE.replace('pipelines: 0.25', 'pipelines: 0.5'));
     });
 
+    it("starts from the org entry's probability when the repository has none, as routing does", async () => {
+      const path = join(dir, 'forwarded_repo.yaml');
+      writeFileSync(path, 'orgs:\n  kubeflow: 0.3\nrepos: {}\n');
+      const prometheus = await startPrometheusStandIn(feedback('kubeflow/pipelines', [300, 30], [1000, 110]));
+      stop.push(prometheus.close);
+      const base = ['ramp', 'kubeflow/pipelines', '--file', path, '--prometheus', prometheus.url];
+      const result = await rollout([...base, '--min-samples', '200', '--margin', '0.02', '--start']);
+      expect(result.out).toContain(
+        "advance kubeflow/pipelines: 0.3 -> 0.5 (no worse: forwarded 0.900 vs generic 0.890 (margin 0.02)) [p is the kubeflow org entry's; the step is written for kubeflow/pipelines]",
+      );
+      expect(readFileSync(path, 'utf8')).toContain('kubeflow/pipelines: 0.5');
+      expect(readFileSync(path, 'utf8')).toContain('kubeflow: 0.3');
+    });
+
     it('holds while the forwarded path has too few samples', async () => {
       const result = await ramp(feedback('kubeflow/pipelines', [120, 60], [1000, 110]), ['--fresh']);
       expect(result.out).toBe(

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseForwardingConfig } from '@labelbot/rollout';
+import { lookupProbability, parseForwardingConfig } from '@labelbot/rollout';
 import {
   applyForwardingChange,
   DEFAULT_CONFIGMAP,
@@ -9,7 +9,6 @@ import {
   DEFAULT_MIN_SAMPLES,
   DEFAULT_RAMP_STEPS,
   decideRamp,
-  entryOf,
   type ForwardingSource,
   formatFeedbackTable,
   formatForwardingChange,
@@ -160,7 +159,10 @@ async function ramp(values: Values, targetText: string, io: RolloutIo): Promise<
 
   const source = openSource(values, io);
   const readAt = await source.read();
-  const current = entryOf(parseForwardingConfig(readAt.text, source.description), target) ?? 0;
+  // What the front applies to this repository: its own entry, else its org's (as routing looks it up).
+  const [owner = '', name = ''] = target.name.split('/');
+  const effective = lookupProbability(parseForwardingConfig(readAt.text, source.description), owner, name);
+  const current = effective.probability;
   const feedback = await queryObservedFeedback({
     prometheusUrl: values.prometheus,
     window: values.window,
@@ -174,7 +176,9 @@ async function ramp(values: Values, targetText: string, io: RolloutIo): Promise<
     ? (observed?.forwarded.models.get(values.model) ?? none)
     : (observed?.forwarded ?? none);
   const decision = decideRamp({ current, steps, forwarded, generic, minSamples, margin, start: values.start });
-  const judged = values.model ? ` [forwarded samples of ${values.model}]` : '';
+  const judged =
+    (values.model ? ` [forwarded samples of ${values.model}]` : '') +
+    (effective.matched === 'org' ? ` [p is the ${owner} org entry's; the step is written for ${target.name}]` : '');
   io.out(`${decision.action} ${target.name}: ${decision.from} -> ${decision.to} (${decision.reason})${judged}\n`);
   if (decision.action === 'hold') return 0;
   // Written against the read the decision was made on: an edit in between is refused, not overwritten.
