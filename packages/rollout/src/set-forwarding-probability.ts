@@ -11,7 +11,8 @@ export interface ForwardingEdit {
 }
 
 /**
- * Sets one probability in the text of `forwarded_repo.yaml` through the `yaml` Document API, so
+ * Sets one probability in the text of `forwarded_repo.yaml`: an existing entry's value is replaced in
+ * place (its position from the `yaml` parser), a new one is added through the Document API, so
  * comments, key order and the other entries stay as they were. An existing entry is matched
  * case-insensitively (GitHub names are). The edited text is validated with
  * {@link parseForwardingConfig} before it is returned, so nothing invalid is ever written (and an
@@ -27,14 +28,20 @@ export function setForwardingProbability(
   if (document.errors.length > 0) throw new ForwardingConfigError(source, [document.errors[0]?.message ?? 'invalid']);
   if (document.contents === null) document.contents = document.createNode({}) as never;
   const section = document.get(target.section);
+  const pair = isMap(section) ? findEntry(section, target.name) : undefined;
+  const range = pair && isScalar(pair.value) ? pair.value.range : undefined;
+  if (range) {
+    // An existing entry: only its value's characters change, so every other byte (comments, alignment, how
+    // the other numbers are written, line endings) stays as it was and the diff is that one value.
+    const edited = `${text.slice(0, range[0])}${probability}${text.slice(range[1])}`;
+    return { text: edited, config: parseForwardingConfig(edited, source) };
+  }
   if (!isMap(section)) {
     document.set(target.section, document.createNode({ [target.name]: probability }));
   } else {
     // `orgs: {}` is flow style; an entry added to it should read like the rest of the file.
     if (section.flow && section.items.length === 0) section.flow = false;
-    const pair = findEntry(section, target.name);
-    if (pair && isScalar(pair.value)) pair.value.value = probability;
-    else section.set(target.name, probability);
+    section.set(target.name, probability);
   }
   const edited = document.toString();
   return { text: edited, config: parseForwardingConfig(edited, source) };

@@ -18,6 +18,13 @@ describe('setForwardingProbability', () => {
     expect(edit.config.repos['Kubeflow/Pipelines']).toBe(0.5);
   });
 
+  it('changes only the value: alignment, how other numbers are written, tags and CRLF line endings stay', () => {
+    const file = 'repos:\r\n  a/b:  .5     # ramping\r\n  c/d:  !!float 1 # all in\r\n  e/f:  1e0\r\n';
+    const edit = setForwardingProbability(file, { section: 'repos', name: 'c/d' }, 0.25);
+    expect(edit.text).toBe(file.replace('!!float 1 #', '!!float 0.25 #'));
+    expect(edit.config.repos).toEqual({ 'a/b': 0.5, 'c/d': 0.25, 'e/f': 1 });
+  });
+
   it('adds a new entry at the end of its section, and creates a missing section', () => {
     const added = setForwardingProbability(FILE, { section: 'orgs', name: 'octo-org' }, 0.1);
     expect(added.text).toContain('  kubeflow: 1.0 # the whole org is on the worker\n  octo-org: 0.1\nrepos:');
