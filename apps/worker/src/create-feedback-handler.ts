@@ -1,5 +1,5 @@
 import { type Disposition, LabelFeedbackEventSchema, type MessageHandler, type ReceivedMessage } from '@labelbot/queue';
-import { ADDED_KIND, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
+import { ADDED_KIND, labelMetricLabel, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
 import { Compile } from 'typebox/compile';
 import { classifyFailure } from './classify-failure.js';
 import type { MessageHandlerDeps } from './create-message-handler.js';
@@ -53,7 +53,8 @@ export function createFeedbackHandler(deps: MessageHandlerDeps): MessageHandler 
       }
       const repo = repoMetricLabel(deps.forwarding.current(), repository.owner, repository.name);
       const model = modelMetricLabel(repo, resolved);
-      metrics.labelFeedback.inc({ path: 'forwarded', repo, label, kind, model });
+      const labelValue = labelMetricLabel(repo, label, resolved.model.manifest.labels);
+      metrics.labelFeedback.inc({ path: 'forwarded', repo, label: labelValue, kind, model });
       log.info(
         { label, kind, model: resolved.target, modelVersion: resolved.version },
         'label feedback counted; acked',

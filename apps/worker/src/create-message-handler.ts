@@ -1,7 +1,7 @@
 import type { IssueLabeler } from '@labelbot/github';
 import type { LoadedModel } from '@labelbot/model';
 import { type Disposition, IssueEventSchema, type MessageHandler, type ReceivedMessage } from '@labelbot/queue';
-import { type ForwardingConfig, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
+import { type ForwardingConfig, labelMetricLabel, modelMetricLabel, repoMetricLabel } from '@labelbot/rollout';
 import type { ModelStore, ResolvedModel } from '@labelbot/store';
 import type { Logger } from '@labelbot/telemetry';
 import { Compile } from 'typebox/compile';
@@ -98,7 +98,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         metrics.labelsApplied.inc({
           path,
           repo: repoLabel,
-          label,
+          label: labelMetricLabel(repoLabel, label, resolved.model.manifest.labels),
           dry_run: String(outcome.dryRun),
           model,
         });

@@ -2,7 +2,7 @@
  * THE names and labels of the feedback counters, declared by the front and the worker from these
  * objects and read by `labelbot rollout`, the status page and the Grafana dashboard. `repo` is
  * `owner/name` for repositories named in forwarded_repo.yaml and `other` for the rest; `model` is
- * the model that labelled (see `modelMetricLabel`).
+ * the model that labelled (see `modelMetricLabel`); `label` is bounded the same way (`labelMetricLabel`).
  */
 export const FRONT_LABELS_APPLIED = {
   name: 'labelbot_front_labels_applied_total',

@@ -23,7 +23,7 @@ export {
 export { emptyForwardingConfig, type ForwardingConfig } from './forwarding-config.js';
 export { ForwardingConfigError } from './forwarding-config-error.js';
 export { ORG_NAME_PATTERN, REPO_NAME_PATTERN } from './forwarding-schema.js';
-export { type ModelIdentity, modelMetricLabel } from './model-metric-label.js';
+export { labelMetricLabel, type ModelIdentity, modelMetricLabel } from './model-metric-label.js';
 export {
   addFeedback,
   type ObservedFeedback,

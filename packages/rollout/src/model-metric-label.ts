@@ -18,3 +18,16 @@ export function modelMetricLabel(repoLabel: string, model: ModelIdentity): strin
   if (repoLabel === 'other' && model.source === 'repo') return 'other';
   return `${model.target.toLowerCase()}@${model.version}`;
 }
+
+/**
+ * The value of the `label` metric label: the label as applied for repositories named in forwarded_repo.yaml
+ * (their labels are few and known); for the others (`repo` = `other`) a label of the model itself, in the
+ * model's spelling, or `other` — a repository's `label-alias` targets are its own choice, and every one would
+ * otherwise add series for as long as the process runs. Applied and removed labels map alike, so the
+ * precision by label stays comparable.
+ */
+export function labelMetricLabel(repoLabel: string, label: string, modelLabels: readonly string[]): string {
+  if (repoLabel !== 'other') return label;
+  const wanted = label.toLowerCase();
+  return modelLabels.find((own) => own.toLowerCase() === wanted) ?? 'other';
+}

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { modelMetricLabel } from '@labelbot/rollout';
+import { labelMetricLabel, modelMetricLabel } from '@labelbot/rollout';
 import type { FrontRuntime } from '../front-runtime.js';
 import type { IssueContext, IssueDecision } from './issue-context.js';
 import { issueKey } from './issue-key.js';
@@ -61,8 +61,10 @@ export async function runGenericPath(
   });
   const dryRun = String(outcome.dryRun);
   const modelLabel = modelMetricLabel(repo, { source: 'generic', target: 'generic', version: manifest.version });
-  for (const label of outcome.applied)
-    front.metrics.labelsApplied.inc({ path: 'generic', label, repo, dry_run: dryRun, model: modelLabel });
+  for (const label of outcome.applied) {
+    const labelValue = labelMetricLabel(repo, label, manifest.labels);
+    front.metrics.labelsApplied.inc({ path: 'generic', label: labelValue, repo, dry_run: dryRun, model: modelLabel });
+  }
   for (const { reason } of outcome.skipped) front.metrics.labelsSkipped.inc({ path: 'generic', reason });
   if (outcome.applied.length > 0) {
     front.labelled.record(issueKey(ref.owner, ref.repo, ref.issueNumber), outcome.applied);

@@ -1,5 +1,12 @@
 import { LABEL_FEEDBACK_SCHEMA, type LabelFeedbackEvent } from '@labelbot/queue';
-import { ADDED_KIND, modelMetricLabel, type REMOVED_KIND, repoMetricLabel, UNKNOWN_MODEL } from '@labelbot/rollout';
+import {
+  ADDED_KIND,
+  labelMetricLabel,
+  modelMetricLabel,
+  type REMOVED_KIND,
+  repoMetricLabel,
+  UNKNOWN_MODEL,
+} from '@labelbot/rollout';
 import type { Logger } from '@labelbot/telemetry';
 import type { FrontRuntime } from '../front-runtime.js';
 import type { Delivery } from './delivery.js';
@@ -36,7 +43,10 @@ export async function recordLabelFeedback(front: FrontRuntime, feedback: LabelFe
   const { payload, label, kind, path, log } = feedback;
   const owner = payload.repository.owner.login;
   const repo = repoMetricLabel(front.forwarding.current(), owner, payload.repository.name);
-  const count = (model: string) => front.metrics.labelFeedback.inc({ path, repo, label, kind, model });
+  // The forwarded path's model labels are the worker's to know: a removal counted here (model unknown) maps to
+  // the generic model's labels, or `other`, in a repository not named in forwarded_repo.yaml.
+  const labelValue = labelMetricLabel(repo, label, front.model.manifest.labels);
+  const count = (model: string) => front.metrics.labelFeedback.inc({ path, repo, label: labelValue, kind, model });
   if (path === 'generic') {
     const model = modelMetricLabel(repo, {
       source: 'generic',
