@@ -13,6 +13,7 @@ export {
 } from './choose-confident-thresholds.js';
 export { chooseThresholds, DEFAULT_THRESHOLD_OPTIONS, type ThresholdOptions } from './choose-thresholds.js';
 export { combineModels } from './combine-models.js';
+export { compareCodeUnits } from './compare-code-units.js';
 export {
   compareModels,
   DEFAULT_REGRESSION_MARGIN,

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from './compare-code-units.js';
 import { mapLabel } from './map-label.js';
 
 /**
@@ -95,7 +96,7 @@ export function selectLabels(
     .filter(Boolean)
     .map((p) => ({ p, re: globToRegExp(p) }));
   const requested = options.labels ? new Set(options.labels) : null;
-  const byFrequency = Object.keys(counts).sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b));
+  const byFrequency = Object.keys(counts).sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || compareCodeUnits(a, b));
   const labels: string[] = [];
   const excluded: LabelSelection['excluded'] = [];
   for (const label of byFrequency) {

@@ -13,14 +13,28 @@ export interface TimeSplit<T> {
   testFrom: string | null;
 }
 
-/** Parses ISO 8601, or `DD/MM/YYYY[ hh:mm[:ss]]` as some exported sets write it; NaN otherwise. */
+/**
+ * Parses ISO 8601, or `DD/MM/YYYY[ hh:mm[:ss]]` as some exported sets write it; NaN otherwise. A time without
+ * an offset is UTC (`Date.parse` would read `2023-08-26 06:33:37` in the machine's time zone, so the split's
+ * order would depend on where it runs), and a day or month out of range is no date (not rolled over:
+ * `12/31/2024` is not the 12th of a 31st month).
+ */
 export function parseIssueTime(value: string | null | undefined): number {
   if (!value) return Number.NaN;
   const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(value);
   if (dmy) {
-    const [, d, m, y, hh, mm, ss] = dmy;
-    return Date.UTC(Number(y), Number(m) - 1, Number(d), Number(hh ?? 0), Number(mm ?? 0), Number(ss ?? 0));
+    const [d, m, y, hh, mm, ss] = dmy.slice(1).map((part) => Number(part ?? 0)) as number[];
+    const time = Date.UTC(y as number, (m as number) - 1, d, hh, mm, ss);
+    const at = new Date(time);
+    const exact =
+      at.getUTCDate() === d &&
+      at.getUTCMonth() === (m as number) - 1 &&
+      at.getUTCHours() === hh &&
+      at.getUTCMinutes() === mm;
+    return exact && (ss as number) < 60 ? time : Number.NaN;
   }
+  if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(value))
+    return Date.parse(`${value.replace(' ', 'T')}Z`);
   return Date.parse(value);
 }
 

@@ -25,6 +25,11 @@ describe('selectLabels', () => {
     });
   });
 
+  it('orders labels of equal count by code units, the same on every machine (not by the locale)', () => {
+    const tied = Array.from({ length: 25 }, () => ({ labels: ['zh', 'area', 'Bug', 'aardvark', 'ch'] }));
+    expect(selectLabels(tied).labels).toEqual(['Bug', 'aardvark', 'area', 'ch', 'zh']);
+  });
+
   it('merges with --map before counting, so merged labels can pass the minimum', () => {
     const selection = selectLabels(issues, { minCount: 20, map: { feature: 'enhancement' } });
     expect(selection.counts.enhancement).toBe(35);

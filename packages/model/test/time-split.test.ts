@@ -29,5 +29,27 @@ describe('timeSplit', () => {
     expect(parseIssueTime('17/09/2014')).toBe(Date.UTC(2014, 8, 17));
     expect(parseIssueTime('2024-01-31T12:00:00Z')).toBe(Date.UTC(2024, 0, 31, 12));
     expect(parseIssueTime('yesterday')).toBeNaN();
+    expect(parseIssueTime('17/09/2014 08:05:09')).toBe(Date.UTC(2014, 8, 17, 8, 5, 9));
+  });
+
+  it('refuses a day or month out of range instead of rolling it over (12/31/2024 is month-first, not a date here)', () => {
+    expect(parseIssueTime('12/31/2024')).toBeNaN();
+    expect(parseIssueTime('32/01/2024')).toBeNaN();
+    expect(parseIssueTime('29/02/2023')).toBeNaN();
+    expect(parseIssueTime('29/02/2024')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseIssueTime('01/01/2024 24:00')).toBeNaN();
+  });
+
+  it('reads a time without an offset as UTC, whatever the machine’s time zone', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(parseIssueTime('2023-08-26 06:33:37')).toBe(Date.UTC(2023, 7, 26, 6, 33, 37));
+      expect(parseIssueTime('2024-03-10T02:30')).toBe(Date.UTC(2024, 2, 10, 2, 30));
+      expect(parseIssueTime('2024-03-10T02:30:00-05:00')).toBe(Date.UTC(2024, 2, 10, 7, 30));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });

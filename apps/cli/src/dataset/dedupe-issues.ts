@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '@labelbot/model';
 import type { DatasetIssue } from './dataset-issue.js';
 
 /** Later lines win: a page fetched twice (REST fallback restarts at page 1) keeps one copy. */
@@ -9,5 +10,5 @@ export function dedupeIssues(text: string): DatasetIssue[] {
     byNumber.delete(issue.number);
     byNumber.set(issue.number, issue);
   }
-  return [...byNumber.values()].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.number - b.number);
+  return [...byNumber.values()].sort((a, b) => compareCodeUnits(a.created_at, b.created_at) || a.number - b.number);
 }
