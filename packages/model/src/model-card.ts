@@ -23,13 +23,20 @@ export interface ModelCardInput {
 
 const f3 = (x: number) => x.toFixed(3);
 
-function noThresholdReason(manifest: ModelManifest): string {
+function noThresholdReason(manifest: ModelManifest, label: string): string {
   const o = (manifest.training.thresholdOptions ?? {}) as {
     precisionTarget?: number;
     minRecall?: number;
+    minSupport?: number;
     slack?: number;
     shareDrop?: number;
   };
+  // chooseThresholds does not judge a label with too few validation issues, however well they were ranked.
+  const validation = (manifest.training.counts as { validation?: Record<string, number> } | undefined)?.validation;
+  const seen = validation?.[label];
+  if (o.minSupport !== undefined && seen !== undefined && seen < o.minSupport) {
+    return `${seen} validation issue${seen === 1 ? '' : 's'} carry it, fewer than the ${o.minSupport} needed to judge a threshold`;
+  }
   const floor =
     o.slack !== undefined && o.precisionTarget !== undefined ? (o.precisionTarget - o.slack).toFixed(2) : null;
   const bound = floor ? `, confidence bound >= ${floor}` : '';
@@ -75,7 +82,7 @@ export function renderModelCard(input: ModelCardInput): string {
   }
   lines.push('', '## Never predicted', '');
   const never = manifest.labels.filter((l) => manifest.thresholds[l] === null || manifest.thresholds[l] === undefined);
-  for (const label of never) lines.push(`- ${label}: no threshold (${noThresholdReason(manifest)})`);
+  for (const label of never) lines.push(`- ${label}: no threshold (${noThresholdReason(manifest, label)})`);
   for (const e of input.excluded ?? []) {
     lines.push(`- ${e.label} (${e.count} issues): ${e.reason}${e.pattern ? ` (matches '${e.pattern}')` : ''}`);
   }

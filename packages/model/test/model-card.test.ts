@@ -48,6 +48,22 @@ describe('renderModelCard', () => {
     expect(card).toContain('label-set accuracy 0.667');
   });
 
+  it('says when a label had too few validation issues to be judged, not that it missed the target', () => {
+    const card = renderModelCard({
+      manifest: {
+        ...manifest,
+        training: {
+          thresholdOptions: { precisionTarget: 0.8, minRecall: 0.1, minSupport: 3 },
+          counts: { validation: { 'area/ui': 12, 'kind/bug': 2 } },
+        },
+      },
+      evaluation: null,
+    });
+    expect(card).toContain(
+      '- kind/bug: no threshold (2 validation issues carry it, fewer than the 3 needed to judge a threshold)',
+    );
+  });
+
   it('adds the comparison with the live model', () => {
     const comparison = compareModels(
       { version: manifest.version, report, thresholds: manifest.thresholds },
