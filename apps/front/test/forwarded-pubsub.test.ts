@@ -282,4 +282,45 @@ describe('Pub/Sub unavailable', () => {
       await front.close();
     }
   });
+
+  it('answers 500 (GitHub redelivers on request) when both GitHub and the queue fail, on either path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'front-all-down-'));
+    writeFileSync(join(dir, 'forwarded_repo.yaml'), `repos:\n  ${OWNER}/app: 1\n`);
+    const publisher = createPubSubPublisher({
+      projectId: 'pubsub-down',
+      topic: 'labelbot-issue-events',
+      emulatorHost: `127.0.0.1:${await deadPort()}`,
+      publishTimeoutMs: 1000,
+      logger: createLogger({ destination: new MemoryLog() }),
+    });
+    const front = await startFrontHarness({
+      env: { FORWARDING_CONFIG: join(dir, 'forwarded_repo.yaml'), PUBSUB_PROJECT: 'pubsub-down' },
+      publisher,
+    });
+    try {
+      front.standIn.inject({ route: '*', fault: 502, times: 1000 });
+      const opened = (repo: string, number: number) =>
+        front.app.inject(
+          signedDelivery(
+            issuesPayload('opened', {
+              owner: OWNER,
+              repo,
+              number,
+              installationId: INSTALLATION,
+              title: 'Crash on save',
+            }),
+            { event: 'issues', delivery: `all-down-${repo}-${number}` },
+          ),
+        );
+      // Forwarded (app is at 1): the publish fails, then the generic fallback fails too.
+      expect((await opened('app', 2)).statusCode).toBe(500);
+      // Generic (lib is not forwarded): the labelling fails, then handing it to the queue fails too.
+      expect((await opened('lib', 3)).statusCode).toBe(500);
+      expect(front.standIn.writes).toHaveLength(0);
+      expect(await front.metric('labelbot_front_publish_failures_total')).toBe(2);
+    } finally {
+      await front.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

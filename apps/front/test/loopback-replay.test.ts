@@ -78,13 +78,13 @@ describe('graceful shutdown on real loopback HTTP', () => {
         body: request.payload,
       });
       await until(() => labelling);
-      const started = performance.now();
       const closing = server.close();
       const response = await inFlight;
       expect(response.status).toBe(200);
       expect(((await response.json()) as { outcome: string }).outcome).toBe('accepted');
+      // Answered while closing, so its connection closes with it: close() need not wait out the keep-alive.
+      expect(response.headers.get('connection')).toBe('close');
       await closing;
-      expect(performance.now() - started).toBeLessThan(5_000);
     } finally {
       await server.close();
       await front.close();

@@ -73,4 +73,32 @@ describe.skipIf(!pubsub.host)('worker failures outside a handler', () => {
     await worker.stop();
     await queue.publisher.close();
   }, 40_000);
+
+  it('retries a store outage (transient): nacked, then labelled on the next attempt, never dead-lettered', async () => {
+    const queue = await freshQueue(projectId);
+    let outages = 1;
+    const { worker, log, registry } = buildWorker({
+      projectId,
+      ...queue,
+      backend,
+      github: fixture.github,
+      maxDeliveryAttempts: 5,
+      wrapLabeler: (labeler): IssueLabeler => ({
+        ...labeler,
+        getRepoConfig: async (ref) => {
+          if (outages-- > 0) throw new StoreUnavailableError('store down for a moment');
+          return labeler.getRepoConfig(ref);
+        },
+      }),
+    });
+    await worker.start();
+    await queue.publisher.publish(event(3));
+    const handled = await until(() => log.find('issue event handled; acked')[0], 20_000, 'labelled after a retry');
+    expect(handled).toMatchObject({ attempt: 2, issue: 3 });
+    expect(fixture.github.writes.filter((w) => w.kind === 'labels-added' && w.issueNumber === 3)).toHaveLength(1);
+    expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'retried' })).toBe(1);
+    expect(await counter(registry, 'labelbot_worker_dead_lettered_total')).toBe(0);
+    await worker.stop();
+    await queue.publisher.close();
+  }, 40_000);
 });

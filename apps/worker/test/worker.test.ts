@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { loadModelFromBytes } from '@labelbot/model';
-import { createPubSubClient } from '@labelbot/queue';
+import { createPubSubClient, createPubSubSubscriber } from '@labelbot/queue';
 import { parseForwardingConfig } from '@labelbot/rollout';
 import { createStoreBackend, type StoreBackend } from '@labelbot/store';
+import { createLogger } from '@labelbot/telemetry';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pubsub, uniqueProjectId } from '../../../test/support/pubsub-emulator.js';
 import {
@@ -127,11 +128,27 @@ describe.skipIf(!pubsub.host)('worker against the Pub/Sub emulator and the GitHu
     await until(() => log.find('issue event handled').length > 0, 5_000, 'decision log');
     await sleep(1_500);
     expect(labelWrites(2)).toHaveLength(1);
+    expect(log.find('issue event handled')).toHaveLength(1);
     expect(log.find('transient failure; nacked')).toHaveLength(1);
     expect(log.find('issue event handled')[0]).toMatchObject({ issue: 2, attempt: 2 });
     expect(await counter(registry, 'labelbot_worker_messages_total', { outcome: 'retried' })).toBe(1);
     expect(await counter(registry, 'labelbot_github_requests_total')).toBeGreaterThan(0);
     await worker.stop();
+    // Acked once labelled: anything not acked is released when the worker stops, and would come back at once.
+    const after = createPubSubSubscriber({
+      projectId,
+      subscription: queue.subscription,
+      logger: createLogger({ level: 'silent' }),
+      emulatorHost: pubsub.host,
+    });
+    const again: string[] = [];
+    await after.start(async (message) => {
+      again.push(message.attributes.issue_num ?? '');
+      return 'ack';
+    });
+    await sleep(2_000);
+    await after.stop();
+    expect(again).toEqual([]);
     await queue.publisher.close();
   });
 

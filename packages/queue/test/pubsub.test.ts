@@ -125,7 +125,18 @@ describe.skipIf(!pubsub.host)('Pub/Sub publisher, subscriber and setup (emulator
     expect(received.deliveryAttempt).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(seen.filter((message) => message.id === id)).toHaveLength(1);
+    // The lease would hide a missing ack while this subscriber runs: stopping releases what is not acked,
+    // so a second subscriber would get the message again at once.
     await subscriber.stop();
+    const second = createPubSubSubscriber({ projectId, subscription: 'worker', logger, emulatorHost: pubsub.host });
+    const again: ReceivedMessage[] = [];
+    await second.start(async (message) => {
+      again.push(message);
+      return 'ack';
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await second.stop();
+    expect(again.filter((message) => message.id === id)).toHaveLength(0);
     await publisher.close();
   });
 
