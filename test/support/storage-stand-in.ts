@@ -43,7 +43,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * multipart / resumable uploads with ifGenerationMatch (412). Unknown routes, unknown buckets and
  * malformed uploads are answered 400 and recorded in `rejected`.
  */
-export async function startStorageStandIn(options: { buckets: string[] }): Promise<StorageStandIn> {
+export async function startStorageStandIn(options: {
+  buckets: string[];
+  /** Most entries (objects and prefixes) one list page holds, as the service caps `maxResults` (1000). */
+  listPageSize?: number;
+}): Promise<StorageStandIn> {
   const buckets = new Map(options.buckets.map((name) => [name, new Map<string, StoredBlob>()]));
   const requests: StorageStandIn['requests'] = [];
   const rejected: string[] = [];
@@ -108,16 +112,31 @@ export async function startStorageStandIn(options: { buckets: string[] }): Promi
       const prefix = query.prefix ?? '';
       const delimiter = query.delimiter;
       if (delimiter !== undefined && delimiter !== '/') throw new Rejection(400, `unexpected delimiter '${delimiter}'`);
-      const items: Record<string, unknown>[] = [];
-      const prefixes = new Set<string>();
-      for (const [name, blob] of [...bucketOf(bucket)].sort(([a], [b]) => a.localeCompare(b))) {
+      // One ordered run of entries (an object, or a prefix the first time it is seen), cut into pages as the
+      // service does: `maxResults` capped, `nextPageToken` while entries remain.
+      const entries: ({ item: Record<string, unknown> } | { prefix: string })[] = [];
+      const seen = new Set<string>();
+      for (const [name, blob] of [...bucketOf(bucket)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         if (!name.startsWith(prefix)) continue;
         const rest = name.slice(prefix.length);
         const cut = delimiter ? rest.indexOf(delimiter) : -1;
-        if (cut === -1) items.push(objectResource(bucket, name, blob));
-        else prefixes.add(prefix + rest.slice(0, cut + 1));
+        if (cut === -1) entries.push({ item: objectResource(bucket, name, blob) });
+        else if (!seen.has(prefix + rest.slice(0, cut + 1))) {
+          seen.add(prefix + rest.slice(0, cut + 1));
+          entries.push({ prefix: prefix + rest.slice(0, cut + 1) });
+        }
       }
-      return sendJson(res, 200, { kind: 'storage#objects', items, prefixes: [...prefixes] });
+      const pageSize = Math.min(Number(query.maxResults ?? 1000), options.listPageSize ?? 1000);
+      const from = query.pageToken ? Number(Buffer.from(query.pageToken, 'base64url').toString()) : 0;
+      if (!Number.isInteger(from) || from < 0) throw new Rejection(400, `invalid pageToken '${query.pageToken}'`);
+      const page = entries.slice(from, from + pageSize);
+      const next = from + pageSize < entries.length ? Buffer.from(String(from + pageSize)).toString('base64url') : null;
+      return sendJson(res, 200, {
+        kind: 'storage#objects',
+        items: page.flatMap((e) => ('item' in e ? [e.item] : [])),
+        prefixes: page.flatMap((e) => ('prefix' in e ? [e.prefix] : [])),
+        ...(next ? { nextPageToken: next } : {}),
+      });
     }
     if (req.method === 'POST' && upload) {
       const bucket = upload[1] as string;

@@ -1,4 +1,10 @@
-import { type Bucket, Storage, type StorageOptions } from '@google-cloud/storage';
+import {
+  type Bucket,
+  type GetFilesOptions,
+  type GetFilesResponse,
+  Storage,
+  type StorageOptions,
+} from '@google-cloud/storage';
 import type { Listing, StoreBackend, StoredObject, WriteOptions } from './store-backend.js';
 import { PreconditionFailedError, StoreUnavailableError } from './store-errors.js';
 
@@ -74,15 +80,19 @@ export function createGcsBackend(options: GcsBackendOptions): StoreBackend {
     },
     async list(prefix: string): Promise<Listing> {
       try {
-        const [files, , response] = await bucket.getFiles({
-          prefix: `${base}${prefix}`,
-          delimiter: '/',
-          autoPaginate: false,
-        });
-        const prefixes = ((response as { prefixes?: string[] } | undefined)?.prefixes ?? []).map((p) =>
-          p.slice(base.length),
-        );
-        return { names: files.map((file) => file.name.slice(base.length)), prefixes };
+        // Page by page (the service returns at most 1000 entries a page): a repository with many versions
+        // lists them all. Pages are read by hand because the client's autoPaginate drops the prefixes.
+        const names: string[] = [];
+        const prefixes: string[] = [];
+        let query: GetFilesOptions | null = { prefix: `${base}${prefix}`, delimiter: '/', autoPaginate: false };
+        while (query) {
+          const [files, next, response]: GetFilesResponse = await bucket.getFiles(query);
+          names.push(...files.map((file) => file.name.slice(base.length)));
+          const pagePrefixes = (response as { prefixes?: string[] } | undefined)?.prefixes ?? [];
+          prefixes.push(...pagePrefixes.map((p) => p.slice(base.length)));
+          query = next ? { ...(next as GetFilesOptions), autoPaginate: false } : null;
+        }
+        return { names, prefixes };
       } catch (error) {
         throw translate(error, `list gs://${options.bucket}/${base}${prefix}`);
       }

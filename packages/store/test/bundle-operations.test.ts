@@ -128,6 +128,27 @@ describe.each(backends)('bundle operations on %s', (_kind, backend) => {
   });
 });
 
+describe('listing on gs:// page by page', () => {
+  it('lists every version when the service splits the listing into pages', async () => {
+    const paged = await startStorageStandIn({ buckets: ['models-bucket'], listPageSize: 2 });
+    try {
+      const store = createStoreBackend('gs://models-bucket/models', { apiEndpoint: paged.url, maxRetries: 0 });
+      const target = { owner: 'octo-org', repo: 'many' };
+      const versions = ['v1', 'v2', 'v3', 'v4', 'v5'];
+      for (const version of versions) {
+        await putBundleVersion(store, target, version, makeTestBundle({ version, scores: { 'area/ui': 0.9 } }));
+      }
+      await setLatest(store, target, 'v5');
+      expect(await listVersions(store, target)).toEqual(versions);
+      expect((await store.list('octo-org/many/')).names).toEqual(['octo-org/many/LATEST']);
+      const lists = paged.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/o'));
+      expect(lists.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await paged.close();
+    }
+  });
+});
+
 describe('the Cloud Storage stand-in', () => {
   const gcs = () => createStoreBackend('gs://models-bucket/models', { apiEndpoint: standIn.url, maxRetries: 0 });
 
