@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Message, PubSub } from '@google-cloud/pubsub';
+import type { IssueLabeler } from '@labelbot/github';
 import { createPubSubPublisher, ISSUE_EVENT_SCHEMA } from '@labelbot/queue';
 import { createLogger, MemoryLog } from '@labelbot/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,14 +130,7 @@ describe.skipIf(!pubsub.host)('forwarded path through the Pub/Sub emulator', () 
     const front = await startFrontHarness({
       publisher,
       genericPathBudgetMs: 200,
-      wrapLabeler: (labeler) => ({
-        ...labeler,
-        getRepoConfig: (ref) => labeler.getRepoConfig(ref),
-        labelIssue: async (request) => {
-          await held;
-          return labeler.labelIssue(request);
-        },
-      }),
+      wrapLabeler: labelAfter(held),
     });
     try {
       const payload = issuesPayload('opened', {
@@ -186,6 +180,29 @@ function receiveOne(client: PubSub, name: string): Promise<Message> {
   });
 }
 
+/** GitHub writes that wait for `held`: a labelling slower than the generic path's budget. */
+function labelAfter(held: Promise<void>) {
+  return (labeler: IssueLabeler): IssueLabeler => ({
+    ...labeler,
+    getRepoConfig: (ref) => labeler.getRepoConfig(ref),
+    labelIssue: async (request) => {
+      await held;
+      return labeler.labelIssue(request);
+    },
+  });
+}
+
+/** A publisher whose Pub/Sub is down (a port nothing listens on), giving up after `timeoutMs`. */
+async function unreachablePublisher(timeoutMs: number) {
+  return createPubSubPublisher({
+    projectId: 'pubsub-down',
+    topic: 'labelbot-issue-events',
+    emulatorHost: `127.0.0.1:${await deadPort()}`,
+    publishTimeoutMs: timeoutMs,
+    logger: createLogger({ destination: new MemoryLog() }),
+  });
+}
+
 /** A loopback port nothing listens on: Pub/Sub "down". */
 async function deadPort(): Promise<number> {
   const server = createServer();
@@ -199,13 +216,7 @@ describe('Pub/Sub unavailable', () => {
   it('falls back to the generic path, labels the issue and counts it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'front-down-'));
     writeFileSync(join(dir, 'forwarded_repo.yaml'), `orgs:\n  ${OWNER}: 1\n`);
-    const publisher = createPubSubPublisher({
-      projectId: 'pubsub-down',
-      topic: 'labelbot-issue-events',
-      emulatorHost: `127.0.0.1:${await deadPort()}`,
-      publishTimeoutMs: 1500,
-      logger: createLogger({ destination: new MemoryLog() }),
-    });
+    const publisher = await unreachablePublisher(1500);
     const front = await startFrontHarness({
       env: { FORWARDING_CONFIG: join(dir, 'forwarded_repo.yaml'), PUBSUB_PROJECT: 'pubsub-down' },
       publisher,
@@ -235,26 +246,13 @@ describe('Pub/Sub unavailable', () => {
   });
 
   it('labels an issue past its budget when the queue cannot take it over: not lost', async () => {
-    const publisher = createPubSubPublisher({
-      projectId: 'pubsub-down',
-      topic: 'labelbot-issue-events',
-      emulatorHost: `127.0.0.1:${await deadPort()}`,
-      publishTimeoutMs: 1000,
-      logger: createLogger({ destination: new MemoryLog() }),
-    });
+    const publisher = await unreachablePublisher(1000);
     const { held, release } = gate();
     // GitHub is slow (its writes hang until the test lets them go) and Pub/Sub is down.
     const front = await startFrontHarness({
       publisher,
       genericPathBudgetMs: 200,
-      wrapLabeler: (labeler) => ({
-        ...labeler,
-        getRepoConfig: (ref) => labeler.getRepoConfig(ref),
-        labelIssue: async (request) => {
-          await held;
-          return labeler.labelIssue(request);
-        },
-      }),
+      wrapLabeler: labelAfter(held),
     });
     try {
       const payload = issuesPayload('opened', {
@@ -286,13 +284,7 @@ describe('Pub/Sub unavailable', () => {
   it('answers 500 (GitHub redelivers on request) when both GitHub and the queue fail, on either path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'front-all-down-'));
     writeFileSync(join(dir, 'forwarded_repo.yaml'), `repos:\n  ${OWNER}/app: 1\n`);
-    const publisher = createPubSubPublisher({
-      projectId: 'pubsub-down',
-      topic: 'labelbot-issue-events',
-      emulatorHost: `127.0.0.1:${await deadPort()}`,
-      publishTimeoutMs: 1000,
-      logger: createLogger({ destination: new MemoryLog() }),
-    });
+    const publisher = await unreachablePublisher(1000);
     const front = await startFrontHarness({
       env: { FORWARDING_CONFIG: join(dir, 'forwarded_repo.yaml'), PUBSUB_PROJECT: 'pubsub-down' },
       publisher,
