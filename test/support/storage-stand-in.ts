@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { compareCodeUnits } from '@labelbot/model';
 import { hashHeader, makeBlob, objectResource, parseMultipart, type StoredBlob } from './storage-stand-in-objects.js';
 
 export type StandInState = 'up' | 'refusing' | 'unavailable';
@@ -116,7 +117,7 @@ export async function startStorageStandIn(options: {
       // service does: `maxResults` capped, `nextPageToken` while entries remain.
       const entries: ({ item: Record<string, unknown> } | { prefix: string })[] = [];
       const seen = new Set<string>();
-      for (const [name, blob] of [...bucketOf(bucket)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const [name, blob] of [...bucketOf(bucket)].sort(([a], [b]) => compareCodeUnits(a, b))) {
         if (!name.startsWith(prefix)) continue;
         const rest = name.slice(prefix.length);
         const cut = delimiter ? rest.indexOf(delimiter) : -1;

@@ -23,15 +23,17 @@ export function parseIssueTime(value: string | null | undefined): number {
   if (!value) return Number.NaN;
   const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(value);
   if (dmy) {
-    const [d, m, y, hh, mm, ss] = dmy.slice(1).map((part) => Number(part ?? 0)) as number[];
-    const time = Date.UTC(y as number, (m as number) - 1, d, hh, mm, ss);
+    const [d, m = 0, y = 0, hh, mm, ss] = dmy.slice(1).map((part) => Number(part ?? 0));
+    const time = Date.UTC(y, m - 1, d, hh, mm, ss);
+    // Date.UTC rolls 31/02 over into March: a date that does not read back as written is none.
     const at = new Date(time);
-    const exact =
+    const readsBack =
       at.getUTCDate() === d &&
-      at.getUTCMonth() === (m as number) - 1 &&
+      at.getUTCMonth() === m - 1 &&
       at.getUTCHours() === hh &&
-      at.getUTCMinutes() === mm;
-    return exact && (ss as number) < 60 ? time : Number.NaN;
+      at.getUTCMinutes() === mm &&
+      at.getUTCSeconds() === ss;
+    return readsBack ? time : Number.NaN;
   }
   if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(value))
     return Date.parse(`${value.replace(' ', 'T')}Z`);
